@@ -1,0 +1,1 @@
+"""Record extractors and the grammars they share (numbers, dates)."""

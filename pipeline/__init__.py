@@ -1,0 +1,1 @@
+"""The staged pipeline: load → normalize → structure → extract → validate → write."""

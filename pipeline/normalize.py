@@ -1,0 +1,396 @@
+"""Stage 2: clean the decoded text without ever losing track of where each character came from.
+
+Steps, in order: line ends, control characters, pinyin glosses (區(qū)), mojibake,
+full-width forms, traditional → simplified, web/scanner debris lines, markdown
+markers, stray spaces, and lines broken inside sentences. Each step returns an
+offset map; their chain maps any normalized span back into the source text.
+Nothing is invented: what cannot be repaired is kept and reported as a warning.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from pipeline.lexicon import load
+from pipeline.offsets import MapChain, apply_edits
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IS_CJK = re.compile(f"[{CJK}]")
+
+
+@dataclass
+class Normalized:
+    """The cleaned text, the chain mapping it back to the source, and what cleaning found."""
+
+    text: str
+    chain: MapChain
+    script: str | None
+    warnings: list[dict] = field(default_factory=list)
+    debris: list[dict] = field(default_factory=list)   # dropped lines: {"kind", "text", "span"}
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.chain.span(start, end)
+
+
+def normalize(source: str) -> Normalized:
+    """Run every cleaning step over *source* and return the result with its offset chain."""
+    chain = MapChain()
+    warnings: list[dict] = []
+    debris: list[dict] = []
+    text = source
+
+    def step(result):
+        nonlocal text
+        new_text, mapping, found = result
+        for item in found:      # spans are in this step's input coordinates
+            if item.get("span") is not None:
+                item["span"] = chain.span(*item["span"])
+        chain.push(mapping)
+        text = new_text
+        return found
+
+    step(unify_line_ends(text))
+    warnings += step(drop_control_chars(text))
+    step(drop_pinyin_glosses(text))
+    warnings += step(repair_mojibake(text))
+    step(to_halfwidth(text))
+    converted, script = to_simplified(text)
+    text = converted    # same length: t2s maps character for character
+    debris += step(drop_debris_lines(text))
+    step(drop_markdown(text))
+    step(tidy_spaces(text))
+    step(join_broken_lines(text))
+    return Normalized(text=text, chain=chain, script=script, warnings=warnings, debris=debris)
+
+
+# --- line ends and control characters ----------------------------------------------
+
+LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def unify_line_ends(text: str):
+    edits = [(m.start(), m.end(), "\n") for m in LINE_END.finditer(text)]
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, []
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
+
+
+def drop_control_chars(text: str):
+    edits = [(m.start(), m.end(), "") for m in CONTROL.finditer(text)]
+    found = []
+    if edits:
+        count = sum(end - start for start, end, _ in edits)
+        found.append({"code": "control_chars", "span": (edits[0][0], edits[0][1]),
+                      "message": f"removed {count} control or zero-width character(s) "
+                                 f"(NUL bytes, BOMs inside the text); first shown by span"})
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, found
+
+
+# --- pinyin glosses -----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _pinyin_gloss() -> re.Pattern:
+    tones = load("cleaning")["pinyin_tone_vowels"]
+    syllable = f"[a-zü]*[{tones}][a-zü]*"
+    return re.compile(f"(?<=[{CJK}])[(（]{syllable}[)）]")
+
+
+def drop_pinyin_glosses(text: str):
+    """Web pages sometimes annotate polyphonic characters: 根據(jù) → 根據."""
+    if "(" not in text and "（" not in text:
+        return text, None, []
+    edits = [(m.start(), m.end(), "") for m in _pinyin_gloss().finditer(text)]
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, []
+
+
+# --- mojibake ---------------------------------------------------------------------
+
+# UTF-8 read as cp1252/latin-1: a lead byte char followed by continuation-byte chars.
+LATIN_MOJIBAKE = re.compile(
+    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}")
+# UTF-8 read as GBK leaves these characters (from E2 80 xx, E3 80 xx, EF BC xx ...).
+GBK_MOJIBAKE = re.compile("[^\\s\x00-\x7f，。、“”]*[鈥銆锛锟斤拷]+[^\\s\x00-\x7f，。、“”]*")
+# GBK bytes read one byte out of step: an ASCII ? (lost lead byte) glued to CJK text.
+LOST_BYTES = re.compile(f"(?<=[{CJK}])[?\ufffd]+[!]?[{CJK}]?[A-Za-z]?|[\ufffd]+|(?<=[{CJK}])€")
+
+
+def repair_mojibake(text: str):
+    """Undo mis-decoding where the characters still hold every byte; flag it where they do not."""
+    edits, found = [], []
+    for m in LATIN_MOJIBAKE.finditer(text):
+        fixed = _redecode(m.group(), ("cp1252", "latin-1"))
+        if fixed:
+            edits.append((m.start(), m.end(), fixed))
+            found.append(_warning("mojibake_repaired", m, f"repaired {m.group()!r} → {fixed!r} (UTF-8 read as Latin-1)"))
+    for m in GBK_MOJIBAKE.finditer(text):
+        fixed = _redecode(m.group(), ("gbk",))
+        if fixed:
+            edits.append((m.start(), m.end(), fixed))
+            found.append(_warning("mojibake_repaired", m, f"repaired {m.group()!r} → {fixed!r} (UTF-8 read as GBK)"))
+        else:
+            found.append(_warning("mojibake", m, f"{m.group()!r} looks like UTF-8 read as GBK; kept as is"))
+    for m in LOST_BYTES.finditer(text):
+        hint = _realigned_hint(m.group())
+        found.append(_warning(
+            "mojibake", m,
+            f"{text[max(0, m.start() - 2):m.end()]!r}: bytes were lost or read out of step here; "
+            f"kept as is{hint}"))
+    edits.sort()
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, found
+
+
+def _warning(code: str, match: re.Match, message: str) -> dict:
+    return {"code": code, "message": message, "span": (match.start(), match.end())}
+
+
+def _redecode(run: str, encodings) -> str | None:
+    for encoding in encodings:
+        try:
+            fixed = run.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed and IS_CJK.search(fixed):
+            return fixed
+    return None
+
+
+def _realigned_hint(run: str) -> str:
+    """For GBK read one byte late, the bytes after the lost one still spell what followed."""
+    tail = run.lstrip("?\ufffd").replace("!", "！")
+    if not tail:
+        return ""
+    try:
+        data = tail.encode("gbk")[1:]
+        realigned = data.decode("gbk", errors="strict")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return ""
+    return f" (read in step, the bytes after the lost one give {realigned!r}; not applied)"
+
+
+# --- full-width forms and traditional characters ---------------------------------------
+
+HALFWIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
+             + list(range(0xFF41, 0xFF5B))}
+HALFWIDTH[0xFF05] = ord("%")
+HALFWIDTH[0x3000] = ord(" ")
+HALFWIDTH[0x00A0] = ord(" ")
+FULLWIDTH_PRESENT = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\u3000\u00a0]")
+
+
+def to_halfwidth(text: str):
+    """２０２２ → 2022: one character for one, so no map is needed."""
+    if FULLWIDTH_PRESENT.search(text):
+        text = text.translate(HALFWIDTH)
+    return text, None, []
+
+
+@functools.lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc  # imported here: `taizhang --help` must not pay for it
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> tuple[str, str | None]:
+    """OpenCC t2s character for character; also say whether the source was traditional."""
+    converted = _converter("t2s").convert(text)
+    if len(converted) != len(text):
+        converted = "".join(_t2s_same_length(line) for line in text.split("\n"))
+    return converted, _script(text, converted)
+
+
+def _t2s_same_length(line: str) -> str:
+    whole = _converter("t2s").convert(line)
+    if len(whole) == len(line):
+        return whole + "\n"
+    chars = [_converter("t2s").convert(ch) for ch in line]
+    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line)) + "\n"
+
+
+def _script(original: str, converted: str) -> str | None:
+    """simplified / traditional / mixed, from how many characters each direction would change."""
+    if not IS_CJK.search(original):
+        return None
+    traditional = sum(1 for a, b in zip(original, converted) if a != b)
+    if traditional == 0:
+        return "simplified"
+    back = _converter("s2t").convert(original)
+    simplified = sum(1 for a, b in zip(original, back) if a != b) if len(back) == len(original) else 0
+    share = traditional / (traditional + simplified)
+    if share >= 0.8:
+        return "traditional"
+    if share <= 0.2:
+        return "simplified"
+    return "mixed"
+
+
+# --- debris, markdown, spaces -------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _debris_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(name, re.compile(pattern)) for name, pattern in load("cleaning")["debris_lines"].items()]
+
+
+LINE = re.compile(r"[^\n]*\n?")
+
+
+def drop_debris_lines(text: str):
+    """Drop whole lines that are page furniture; keep their text as evidence (a web date, say)."""
+    edits, found = [], []
+    patterns = _debris_patterns()
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) < 200:
+            for name, pattern in patterns:
+                if pattern.search(stripped):
+                    end = min(pos + len(line) + 1, len(text))
+                    edits.append((pos, end, ""))
+                    found.append({"kind": name, "text": stripped, "span": (pos, pos + len(line))})
+                    break
+        pos += len(line) + 1
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, found
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> re.Pattern:
+    lexicon = load("cleaning")
+    inline = "|".join(re.escape(marker) for marker in lexicon["markdown_inline"])
+    prefix = lexicon["markdown_line_prefix"].lstrip("^")
+    return re.compile(f"{inline}|(?m:^{prefix})")
+
+
+def drop_markdown(text: str):
+    if "**" not in text and "__" not in text and "#" not in text and ">" not in text:
+        return text, None, []
+    edits = [(m.start(), m.end(), "") for m in _markdown().finditer(text)]
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, []
+
+
+TIGHT = f"[{CJK}0-9，。、：；“”‘’（）《》〔〕【】%]"
+STRAY_SPACE = re.compile(f"(?<={TIGHT}) (?={TIGHT})")
+EDGE_SPACE = re.compile(r"(?m)^[ \t]+|[ \t]+$")
+
+
+def tidy_spaces(text: str):
+    """Drop indentation, trailing blanks, and single spaces left inside words by PDF or web copies."""
+    edits = [(m.start(), m.end(), "") for m in EDGE_SPACE.finditer(text)]
+    for m in STRAY_SPACE.finditer(text):
+        before, after = text[m.start() - 1], text[m.end()]
+        if not (before.isdigit() and after.isdigit()):
+            edits.append((m.start(), m.end(), ""))
+    edits.sort()
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, []
+
+
+# --- lines broken inside sentences --------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _line_rules():
+    from pipeline.headings import HEADING_START  # heading markers decide where a new line begins
+
+    lexicon = load("cleaning")
+    closing_words = lexicon["closing_words"]
+    return {
+        "terminal": set(lexicon["terminal_punctuation"]),
+        "closing": "".join(lexicon["closing_marks"]),
+        "continuation": set(lexicon["continuation_punctuation"]),
+        "continued_by": set(lexicon["continued_by"]),
+        "min_wrapped": lexicon["min_wrapped_line"],
+        "heading": HEADING_START,
+        "label": re.compile(lexicon["label_line"]),
+        "date_line": re.compile(lexicon["date_line"]),
+        "closing_word": re.compile(f"(?:{'|'.join(map(re.escape, closing_words))})$"),
+        "pairs": lexicon["bracket_pairs"],
+    }
+
+
+def join_broken_lines(text: str):
+    """Join lines that a hard wrap or a copy split inside a sentence; drop blank lines."""
+    rules = _line_rules()
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    pairs = list(zip(filled, filled[1:]))
+    blank_gaps = sum(1 for prev, nxt in pairs if nxt - prev > 1)
+    layout = {
+        "width": _wrap_width([(lines[a], lines[b]) for a, b in pairs], rules),
+        "blank_separated": bool(pairs) and blank_gaps >= 0.6 * len(pairs),
+    }
+    edits = []
+    for prev, nxt in pairs:
+        gap_start, gap_end = starts[prev] + len(lines[prev]), starts[nxt]
+        if _is_broken(lines[prev], lines[nxt], nxt - prev > 1, layout, rules):
+            edits.append((gap_start, gap_end, ""))
+        elif gap_end - gap_start > 1:
+            edits.append((gap_start, gap_end, "\n"))
+    if filled and starts[filled[0]] > 0:
+        edits.insert(0, (0, starts[filled[0]], ""))
+    if filled and starts[filled[-1]] + len(lines[filled[-1]]) < len(text):
+        edits.append((starts[filled[-1]] + len(lines[filled[-1]]), len(text), ""))
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, []
+
+
+def _wrap_width(pairs, rules) -> int | None:
+    """The width of a hard-wrapped notice: many unfinished body lines of about the same length."""
+    from collections import Counter
+
+    lengths = Counter(len(prev) for prev, nxt in pairs
+                      if len(prev) >= 20 and not _ends_line(prev, rules)
+                      and not rules["heading"].match(prev) and not _starts_line(nxt, rules))
+    best = None
+    for width in lengths:
+        near = sum(count for length, count in lengths.items() if width - 3 <= length <= width)
+        if near >= 3 and (best is None or (near, width) > best):
+            best = (near, width)
+    return best[1] if best else None
+
+
+def _ends_line(line: str, rules) -> bool:
+    """The line closes a sentence, a label, a title, or is a date: what follows is new."""
+    unquoted = line.rstrip(rules["closing"])
+    if line[-1] in rules["terminal"] or (unquoted and unquoted[-1] in rules["terminal"]):
+        return True
+    if rules["date_line"].match(line):
+        return True
+    return bool(rules["closing_word"].search(line)) and not _unbalanced(line, rules)
+
+
+def _starts_line(line: str, rules) -> bool:
+    """The line opens something new: a heading, a field label, a date, a short addressee line."""
+    return bool(rules["heading"].match(line) or rules["label"].match(line)
+                or rules["date_line"].match(line)
+                or (len(line) <= 40 and line[-1] in "：:"))
+
+
+def _unbalanced(line: str, rules) -> bool:
+    return any(line.count(pair[0]) > line.count(pair[1]) for pair in rules["pairs"])
+
+
+def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) -> bool:
+    """Whether the break between two lines falls inside a sentence (and should go)."""
+    if _ends_line(prev, rules) or _starts_line(nxt, rules):
+        return False
+    if prev[-1] in rules["continuation"] or nxt[0] in rules["continued_by"] or _unbalanced(prev, rules):
+        return True
+    width = layout["width"]
+    wrapped = width is not None and len(prev) >= width - 3
+    if rules["heading"].match(prev) and "。" not in prev:
+        return wrapped            # a heading on its own line ends there unless the page wrapped it
+    if len(prev) < rules["min_wrapped"] and not wrapped:
+        return not blank_between and layout["blank_separated"] and width is not None
+    return True

@@ -1,0 +1,20 @@
+"""Pydantic models: the single definition of every record taizhang writes."""
+from schemas.records import (
+    RECORD_MODELS,
+    Contact,
+    Deadline,
+    Document,
+    Figure,
+    Issue,
+    Record,
+    Section,
+    UnitRecord,
+    UnitRole,
+    Warning,
+)
+from schemas.manifest import Manifest, NoticeEntry, SkippedEntry
+
+__all__ = [
+    "RECORD_MODELS", "Contact", "Deadline", "Document", "Figure", "Issue", "Record",
+    "Section", "UnitRecord", "UnitRole", "Warning", "Manifest", "NoticeEntry", "SkippedEntry",
+]
