@@ -1,0 +1,39 @@
+"""Stage 5: write records as JSONL, atomically: a reader never sees half a file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+TEMP_PREFIX = ".taizhang-tmp-"
+
+
+def write_atomic(path: Path, lines: Iterable[str]) -> None:
+    """Write *lines* (each without its newline) to *path* via a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for line in lines:
+                handle.write(line)
+                handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """A run killed outright (SIGKILL) cannot clean up; the next run does."""
+    if folder.is_dir():
+        for leftover in folder.rglob(TEMP_PREFIX + "*"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
