@@ -166,7 +166,7 @@ def issue_records(notice, locate: Locator, deadlines: list[dict], figures: list[
             "kind": item.kind, "title": item.title, "text": text[item.start:item.end].strip(),
             "problem": issue_finder.quoted_problem(item.title),
             "self_check": _joined(item.fields.get("self_check")),
-            "measures": issue_finder.split_measures(measures_field[0][2] if measures_field else body),
+            "measures": _measures(measures_field, body),
             "leaders": [name for _, _, v in item.fields.get("leaders", []) for name in issue_finder.split_list(v)],
             "units": [{"name": name, "role": role} for role in ("lead", "responsible", "cooperating")
                       for _, _, v in item.fields.get(role, []) for name in issue_finder.split_list(v)],
@@ -175,6 +175,14 @@ def issue_records(notice, locate: Locator, deadlines: list[dict], figures: list[
             "figures": [f["id"] for f in figures if f["issue"] == issue_id],
         })
     return records
+
+
+def _measures(field_values, body: str) -> list[str]:
+    """一是/二是 parts of the 整改措施 field (the whole field when it has one measure), else of the text."""
+    if field_values:
+        value = field_values[0][2]
+        return issue_finder.split_measures(value) or [value]
+    return issue_finder.split_measures(body)
 
 
 def _joined(values) -> str | None:
