@@ -42,7 +42,13 @@ def _tagger():
     jieba.setLogLevel(logging.WARNING)
     for word in _lexicon()["user_words"]:
         jieba.add_word(word, freq=2000, tag="nt")
-    return jieba.posseg.lcut
+
+    @functools.lru_cache(maxsize=65536)
+    def tag(window: str) -> tuple:
+        # Names repeat (自治区党委 fifty times in one report): tag each window once.
+        return tuple(jieba.posseg.lcut(window))
+
+    return tag
 
 
 def find_bodies(text: str) -> list[tuple[int, int, str]]:

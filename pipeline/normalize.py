@@ -114,8 +114,10 @@ def drop_pinyin_glosses(text: str):
 LATIN_MOJIBAKE = re.compile(
     "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}")
-# UTF-8 read as GBK leaves these characters (from E2 80 xx, E3 80 xx, EF BC xx ...).
-GBK_MOJIBAKE = re.compile("[^\\s\x00-\x7f，。、“”]*[鈥銆锛锟斤拷]+[^\\s\x00-\x7f，。、“”]*")
+# UTF-8 read as GBK leaves these characters (from E2 80 xx, E3 80 xx, EF BC xx ...);
+# the damaged run is grown around them up to white space, ASCII or real punctuation.
+GBK_MARKER = re.compile("[鈥銆锛锟]")
+RUN_EDGE = re.compile("[\\s\x00-\x7f，。、“”]")
 # GBK bytes read one byte out of step: an ASCII ? (lost lead byte) glued to CJK text.
 LOST_BYTES = re.compile(f"(?<=[{CJK}])[?\ufffd]+[!]?[{CJK}]?[A-Za-z]?|[\ufffd]+|(?<=[{CJK}])€")
 
@@ -128,13 +130,16 @@ def repair_mojibake(text: str):
         if fixed:
             edits.append((m.start(), m.end(), fixed))
             found.append(_warning("mojibake_repaired", m, f"repaired {m.group()!r} → {fixed!r} (UTF-8 read as Latin-1)"))
-    for m in GBK_MOJIBAKE.finditer(text):
-        fixed = _redecode(m.group(), ("gbk",))
+    for start, end in _gbk_runs(text):
+        run = text[start:end]
+        fixed = _redecode(run, ("gbk",))
         if fixed:
-            edits.append((m.start(), m.end(), fixed))
-            found.append(_warning("mojibake_repaired", m, f"repaired {m.group()!r} → {fixed!r} (UTF-8 read as GBK)"))
+            edits.append((start, end, fixed))
+            found.append({"code": "mojibake_repaired", "span": (start, end),
+                          "message": f"repaired {run!r} → {fixed!r} (UTF-8 read as GBK)"})
         else:
-            found.append(_warning("mojibake", m, f"{m.group()!r} looks like UTF-8 read as GBK; kept as is"))
+            found.append({"code": "mojibake", "span": (start, end),
+                          "message": f"{run!r} looks like UTF-8 read as GBK; kept as is"})
     for m in LOST_BYTES.finditer(text):
         hint = _realigned_hint(m.group())
         found.append(_warning(
@@ -144,6 +149,20 @@ def repair_mojibake(text: str):
     edits.sort()
     new, mapping = apply_edits(text, edits)
     return new, mapping, found
+
+
+def _gbk_runs(text: str):
+    """Maximal runs of non-ASCII, non-punctuation characters that hold a GBK-mojibake marker."""
+    end = 0
+    for m in GBK_MARKER.finditer(text):
+        if m.start() < end:
+            continue
+        edge = RUN_EDGE.search(text, m.end())
+        end = edge.start() if edge else len(text)
+        start = m.start()
+        while start > 0 and not RUN_EDGE.match(text, start - 1) and m.start() - start < 64:
+            start -= 1
+        yield start, end
 
 
 def _warning(code: str, match: re.Match, message: str) -> dict:

@@ -1,0 +1,147 @@
+"""Issues on short notices written for the test: labels, lead-ins, progress reports, fields."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.run import extract
+
+
+def issues_of(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    return [r for r in extract(path) if r.type == "issue"]
+
+
+PLAN = """某市人民政府办公室关于印发某某整改方案的通知
+
+各县区人民政府，市直各部门：
+
+现将方案印发给你们，请认真贯彻执行。
+
+某市人民政府办公室
+2023年3月1日
+
+一、总体要求
+
+坚持问题导向。
+
+二、整改任务
+
+（一）生态环境方面
+
+1.“部分污水处理厂超标排放。抽查发现3座污水处理厂出水超标”问题
+整改措施：一是开展专项排查。二是限期完成提标改造。
+责任领导：张三
+牵头单位：市生态环境局
+配合单位：市住房和城乡建设局、各县区人民政府
+完成时限：2023年6月30日前完成排查，年底前完成改造
+
+2.加快老旧管网改造
+责任单位：市城市管理局
+完成时限：长期坚持
+
+（二）营商环境方面
+
+“审批事项办理时限偏长。部分事项超过承诺时限”问题
+整改措施：压缩审批时限。
+责任单位：市行政审批局
+完成时限：立行立改
+
+三、保障措施
+
+（一）加强领导。各单位要高度重视。
+"""
+
+
+def test_plan_items_kinds_and_fields(tmp_path):
+    issues = issues_of(tmp_path, PLAN)
+    assert [(i.kind, i.title[:8]) for i in issues] == [
+        ("problem", "“部分污水处理厂"), ("task", "加快老旧管网改造"), ("problem", "“审批事项办理时")]
+    first, second, third = issues
+    assert first.problem == "部分污水处理厂超标排放。抽查发现3座污水处理厂出水超标"
+    assert first.measures == ["开展专项排查。", "限期完成提标改造"]
+    assert first.leaders == ["张三"]
+    assert [(u.name, u.role) for u in first.units] == [
+        ("市生态环境局", "lead"), ("市住房和城乡建设局", "cooperating"), ("各县区人民政府", "cooperating")]
+    assert [(d.kind, d.date, d.milestone) for d in first.deadlines] == [
+        ("date", "2023-06-30", "完成排查"), ("date", "2023-12-31", "完成改造")]
+    assert [(d.kind, d.date) for d in second.deadlines] == [("ongoing", None)]
+    assert [(d.kind, d.date) for d in third.deadlines] == [("immediate", None)]
+    assert third.measures == ["压缩审批时限"]
+
+
+def test_labels_and_lead_ins(tmp_path):
+    text = """关于某项工作情况的报告
+
+一、工作进展
+
+（一）完成了培训。共培训200人次。
+
+二、存在的不足
+
+（一）基层力量薄弱。人员不足。
+（二）资金保障不够。缺口较大。
+
+三、下一步工作打算
+
+（一）加强队伍建设。
+（二）争取资金支持。
+
+四、几点意见
+
+会议提出以下建议：
+
+（一）完善考核机制。
+"""
+    issues = issues_of(tmp_path, text)
+    assert [(i.kind, i.title) for i in issues] == [
+        ("problem", "基层力量薄弱"), ("problem", "资金保障不够"),
+        ("task", "加强队伍建设"), ("task", "争取资金支持"), ("suggestion", "完善考核机制")]
+
+
+def test_progress_report_tasks_are_the_finest_items(tmp_path):
+    text = """关于巡视整改进展情况的通报
+
+现将巡视整改进展情况通报如下。
+
+一、提高站位
+
+（一）加强领导。成立领导小组。
+
+二、整改落实情况
+
+（一）关于民生问题
+
+1.推进就业工作。一是开展招聘会。二是落实补贴。
+2.改善居住条件。完成改造300户。
+"""
+    issues = issues_of(tmp_path, text)
+    assert [(i.kind, i.title) for i in issues] == [("task", "推进就业工作"), ("task", "改善居住条件")]
+    assert issues[0].measures == ["开展招聘会。", "落实补贴。"]
+
+
+def test_review_opinion_items_are_suggestions(tmp_path):
+    text = """某县人大常委会关于某报告的审议意见
+
+县人民政府：
+
+会议认为，工作取得成效。
+
+一、强化产业支撑。一是培育龙头企业。二是延伸产业链。
+
+二、优化营商环境。持续简化审批。
+
+以上审议意见，请在三个月内向县人大常委会作出书面报告。
+"""
+    issues = issues_of(tmp_path, text)
+    assert [(i.kind, i.title) for i in issues] == [("suggestion", "强化产业支撑"), ("suggestion", "优化营商环境")]
+
+
+@pytest.mark.parametrize("text", [
+    "关于某事的通知\n\n各单位：\n\n一、总体要求\n\n坚持问题导向。\n\n二、保障措施\n\n加强领导。\n",
+    "没有任何标题的一段文字，说明情况。\n",
+])
+def test_plain_sections_are_not_issues(tmp_path, text):
+    assert issues_of(tmp_path, text) == []
