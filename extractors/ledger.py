@@ -104,7 +104,8 @@ def figure_records(notice, locate: Locator, base) -> list[dict]:
             record = {"type": "figure", "id": None, "doc_id": notice.doc_id,
                       "span": notice.span(s, e), **locate.links(s),
                       "raw": f["raw"], "value": f["value"], "value_max": f.get("value_max"),
-                      "unit": f["unit"], "base_value": f["base_value"], "base_unit": f["base_unit"],
+                      "unit": f["unit"], "base_value": f["base_value"],
+                      "base_value_max": f.get("base_value_max"), "base_unit": f["base_unit"],
                       "kind": f["kind"], "approx": f.get("approx"), "metric": f.get("metric"),
                       "as_of": _as_of_for(paragraph, f["start"], as_of), "_pos": s}
             records.append(record)

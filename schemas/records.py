@@ -5,11 +5,12 @@ from the file, before normalization, so `source[start:end]` shows the original w
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Span = tuple[int, int]
+Number = Union[int, float]   # ints stay ints: 287家 is 287, not 287.0
 DeadlineKind = Literal["date", "ongoing", "immediate"]
 UnitRole = Literal["lead", "responsible", "cooperating", "mentioned"]
 FigureKind = Literal[
@@ -124,10 +125,11 @@ class Figure(Record):
     section: Optional[str] = None
     issue: Optional[str] = None
     raw: str
-    value: float
-    value_max: Optional[float] = None
+    value: Number
+    value_max: Optional[Number] = None
     unit: str
-    base_value: float
+    base_value: Number
+    base_value_max: Optional[Number] = None
     base_unit: str
     kind: FigureKind
     approx: Optional[str] = None
