@@ -77,5 +77,76 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, debug: bool, quie
     sys.exit(1 if totals["failed"] else 0)
 
 
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="A JSON array, one object per change: change, type, key, field, before, after.")
+def diff(old: Path, new: Path, as_json: bool) -> None:
+    """Compare two versions of one notice: OLD and NEW are notice files or their .jsonl output.
+
+    Records are matched by content, so renumbered or slightly reworded items count as the
+    same item, changed. Offsets and position-derived ids are never reported. The exit
+    status is 0 when nothing changed, 1 when something did, 2 on trouble, like diff(1).
+
+    \b
+    Example:
+        taizhang diff seeds/000_4f00c9cdb2e80354.txt revised.txt
+        taizhang diff out/old.jsonl out/new.jsonl --json
+    """
+    import json
+
+    from pipeline.diff import diff_records, read_records, report_lines, summary
+    from pipeline.load import NoticeError
+
+    versions = []
+    for path in (old, new):
+        try:
+            versions.append(read_records(path))
+        except (NoticeError, ValueError, OSError) as exc:
+            click.echo(f"taizhang: cannot read {path}: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    keys = [{r.get("doc_key") for r in records if r.get("type") == "document"} for records in versions]
+    if all(keys) and not keys[0] & keys[1]:
+        click.echo(f"taizhang: warning: {old.name} and {new.name} look like different notices "
+                   f"(doc_key {', '.join(sorted(map(str, keys[0])))} vs {', '.join(sorted(map(str, keys[1])))})",
+                   err=True)
+    changes = diff_records(*versions)
+    if as_json:
+        click.echo(json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=1))
+    else:
+        for line in report_lines(changes, style=click.style):
+            click.echo(line)
+        counts = summary(changes)
+        click.echo(f"{old.name} → {new.name}: " + ("no changes" if not changes else
+                   f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed records"))
+    sys.exit(1 if changes else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The corpus folder to add notices to.")
+def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
+    """Add notices to the corpus folder as NNN_<16 hex>.txt (UTF-8, never overwriting).
+
+    For each FILE, prints `added`, `duplicate of <name>` (same normalized text: nothing
+    written) or `new version of <name>` (same 发文字号, else same title). An interrupted
+    run leaves the folder as it was. Exit status 1 when a file could not be read.
+
+    \b
+    Example:
+        taizhang ingest ~/Downloads/通知.txt --seeds seeds/
+    """
+    from pipeline.ingest import ingest_files
+
+    if not seeds_dir.is_dir():
+        raise click.UsageError(f"seeds folder {seeds_dir} does not exist (create it first)")
+    results = ingest_files(list(files), seeds_dir)
+    for result in results:
+        click.echo(result.message(), err=result.status == "failed")
+    sys.exit(1 if any(r.status == "failed" for r in results) else 0)
+
 if __name__ == "__main__":
     main()
