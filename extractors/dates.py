@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import re
 from typing import Callable
-
-import regex
 
 from extractors.numbers import parse_number
 
@@ -25,13 +24,13 @@ DAY = r"[0-9]{1,2}(?![0-9])|[二三]?十[一二三四五六七八九]?|[一二�
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９／．－：\u3000", "0123456789/.-: ")
 
-_CN_DATE = regex.compile(
+_CN_DATE = re.compile(
     rf"(?P<y>{YEAR}){SPACE}年{SPACE}(?P<m>{MONTH}){SPACE}月{SPACE}(?P<d>{DAY}){SPACE}[日号]?"
 )
-_NUM_DATE = regex.compile(
+_NUM_DATE = re.compile(
     r"(?<![0-9.])(?P<y>[0-9]{4})(?P<sep>[-./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"
 )
-_TIME_TAIL = regex.compile(r"(?:[ T]{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?")
+_TIME_TAIL = re.compile(r"(?:[ T]{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?")
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 

@@ -14,9 +14,10 @@ use only bounded quantifiers, so a scan is linear in the text length.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
-
-import regex
+import functools
+import re
 
 from extractors.dates import (
     DAY, MONTH, SPACE as S, YEAR, add_months, add_workdays, make_date, month_end, number,
@@ -39,9 +40,52 @@ def _lookahead_not(key: str) -> str:
 
 # ---------------------------------------------------------------- patterns
 
+def _unique_names(pattern: str) -> str:
+    """Rename repeated named groups (m, d, end… in several branches) to m_1, m_2… so that the
+    stdlib ``re`` accepts the pattern; _groups() folds them back."""
+    counts: dict[str, int] = {}
+    for name in re.findall(r"\(\?P<(\w+)>", pattern):
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+
+    def rename(m):
+        name = m.group(1)
+        if counts[name] == 1:
+            return m.group()
+        seen[name] = seen.get(name, 0) + 1
+        return f"(?P<{name}_{seen[name]}>"
+
+    return re.sub(r"\(\?P<(\w+)>", rename, pattern)
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(_unique_names(pattern))
+
+
+@functools.lru_cache(maxsize=None)
+def _written_names(rx: re.Pattern) -> tuple[str, ...]:
+    """Group names of rx in group order, as written (m_2 → m)."""
+    by_index = {i: name.split("_")[0] for name, i in rx.groupindex.items()}
+    return tuple(by_index.get(i, "") for i in range(1, rx.groups + 1))
+
+
+def _groups(m) -> dict:
+    """The match's non-empty groups under their written names (m_2 → m)."""
+    out = {}
+    for name, value in zip(_written_names(m.re), m.groups()):
+        if value is not None and name and name not in out:
+            out[name] = value
+    return out
+
+
+def _first_chars(*keys: str) -> str:
+    return "".join(sorted({w[0] for k in keys for w in LEX[k]}))
+
+
+_TO_BLOCKERS = "".join(LEX["to_blockers"])
 _LEAD = (
     rf"(?:(?P<verb>{_alt('target_verbs')}){S})?"
-    rf"(?:(?<![{''.join(LEX['to_blockers'])}])(?P<to>{_alt('to_words')})|(?P<prep>{_alt('weak_preps')}))?{S}"
+    rf"(?:(?<![{_TO_BLOCKERS}])(?P<to>{_alt('to_words')})|(?P<prep>{_alt('weak_preps')}))?{S}"
 )
 _END = rf"(?P<end>{_alt('end_words')})"
 _MONTH_BODY = (
@@ -54,48 +98,59 @@ _BARE_MONTH_END = rf"(?<![0-9{CN_NUMERAL}])(?P<bm>月){_END}"
 _BARE_YEAR_END = rf"(?<![0-9{CN_NUMERAL}年])年{_END}"
 _BARE_YEAR_WITHIN = rf"(?<![0-9{CN_NUMERAL}年])(?P<yw>年)(?={S}(?:{_alt('within_suffixes')}))"
 _YEAR_PREFIX = rf"(?:(?P<y>{YEAR}){S}年(?!度)|(?P<ry>{_alt('relative_years')}))"
-
-_TIME = (
-    rf"(?P<time>{_YEAR_PREFIX}(?:{S}(?:{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|年?{_END}))?"
-    rf"|{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|{_REL_MONTH_BODY}"
-    rf"|{_BARE_MONTH_END}|{_BARE_YEAR_END}|{_BARE_YEAR_WITHIN})"
-)
+# A time expression with a year (2021年12月31日, 2021年底, 2025年) or without (9月底, 年底, 上半年).
+_DATED = rf"{_YEAR_PREFIX}(?:{S}(?:{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|年?{_END}))?"
+_UNDATED = (rf"{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|{_REL_MONTH_BODY}"
+            rf"|{_BARE_MONTH_END}|{_BARE_YEAR_END}")
 _TAIL = (
     rf"(?:{S}(?:(?P<suf>{_alt('before_suffixes')}){_lookahead_not('suffix_blockers')}"
     rf"|(?P<inn>{_alt('within_suffixes')})))?"
 )
-TIME_RX = regex.compile(_LEAD + _TIME + _TAIL)
+TIME_RX = _compile(rf"{_LEAD}(?P<time>{_DATED}|{_UNDATED}|{_BARE_YEAR_WITHIN}){_TAIL}")
 
 _NUMBER = rf"(?<![0-9{CN_NUMERAL}])(?:[0-9]{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
-PERIOD_RX = regex.compile(
+PERIOD_RX = _compile(
     rf"(?:(?P<prep>{_alt('weak_preps')}){S})?"
     rf"(?P<time>(?:(?P<n>{_NUMBER}){S}(?P<unit>{alternation(LEX['period_units'])})"
     rf"|(?P<fixed>{alternation(LEX['fixed_periods'])})){S}(?P<inn>{_alt('within_suffixes')}))"
 )
 
-PLAN_RX = regex.compile(
-    _LEAD + rf"(?P<time>[“\"「‘]?(?P<plan>{alternation(LEX['five_year_plans'])})[”\"」’]?{S}"
+_QUOTES_OPEN, _QUOTES_CLOSE = "“\"「‘", "”\"」’"
+PLAN_RX = _compile(
+    _LEAD + rf"(?P<time>[{_QUOTES_OPEN}]?(?P<plan>{alternation(LEX['five_year_plans'])})[{_QUOTES_CLOSE}]?{S}"
     rf"(?P<per>{_alt('five_year_periods')})(?:{_alt('within_suffixes')})?)"
 )
 
-AS_OF_RX = regex.compile(
+AS_OF_RX = _compile(
     rf"(?P<mk>{_alt('as_of_markers')})(?:{_alt('as_of_links')})?{S}"
-    rf"(?:{_YEAR_PREFIX}(?:{S}(?:{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|年?{_END}))?"
-    rf"|{_MONTH_BODY}|{_QUARTER_BODY}|{_HALF_BODY}|{_REL_MONTH_BODY}|{_BARE_MONTH_END}|{_BARE_YEAR_END}"
-    rf"|(?P<now>{_alt('as_of_now')})(?!年))"
+    rf"(?:{_DATED}|{_UNDATED}|(?P<now>{_alt('as_of_now')})(?!年))"
 )
 
-# Every time expression holds one of these (年, 月, 季度) and every relative period ends with
-# 内: the heavy patterns run only in small windows around them (see _windowed).
-TIME_KEY = regex.compile("[年月季]")
-PERIOD_KEY = regex.compile("内")
+# Trying a long pattern at every position costs about 0.5 µs a character. Every time
+# expression holds a key (年, 月, 季度; 内 ends a relative period; 五 is in every plan name),
+# and keys are about 1% of 公文 text, so patterns are tried only at the possible starts
+# (a digit, a numeral, a lead word…) shortly before a key: see _anchored.
+_LEAD_FIRST = _first_chars("target_verbs", "to_words", "weak_preps")
 
-_PAST_AFTER = regex.compile(rf"{S}[，,]?{S}[^，,；;。]{{0,4}}?(?:{_alt('past_markers')})")
-_FOLLOWER = regex.compile(rf"{S}(?:[{''.join(LEX['adverbial_separators'])}]|{_alt('five_year_followers')})")
-_ONGOING_RX = regex.compile(_alt("ongoing"))
-_IMMEDIATE_RX = regex.compile(_alt("immediate"))
-_PHRASE_RX = regex.compile(rf"(?P<immediate>{_alt('immediate')})|(?P<ongoing>{_alt('ongoing')})")
-_CLAUSE_SPLIT = regex.compile(
+
+def _start_rx(extra: str) -> re.Pattern:
+    """Where a match may start: the first digit of a number, or one of *extra*."""
+    return re.compile(rf"(?<![0-9])[0-9]|(?<![{CN_NUMERAL}])[{CN_NUMERAL}]|[{re.escape(extra)}]")
+
+
+TIME_KEY, TIME_START = re.compile("[年月季]"), _start_rx(
+    _LEAD_FIRST + _first_chars("relative_years", "relative_months", "half_years") + "第年月")
+PERIOD_KEY, PERIOD_START = re.compile("内"), _start_rx(
+    _first_chars("weak_preps", "fixed_periods"))
+PLAN_KEY, PLAN_START = re.compile("五"), _start_rx(_LEAD_FIRST + _QUOTES_OPEN)
+_MARK_AFTER = re.compile(f"[{''.join(sorted({w[-1] for w in LEX['before_suffixes'] + LEX['within_suffixes']}))}]")
+_LEAD_BEFORE = re.compile(alternation(LEX["target_verbs"] + LEX["to_words"]))
+AS_OF_KEY, AS_OF_START = re.compile("[截]"), re.compile("截")
+
+_PAST_AFTER = re.compile(rf"{S}[，,]?{S}[^，,；;。]{{0,4}}?(?:{_alt('past_markers')})")
+_FOLLOWER = re.compile(rf"{S}(?:[{''.join(LEX['adverbial_separators'])}]|{_alt('five_year_followers')})")
+_PHRASE_RX = re.compile(rf"(?P<immediate>{_alt('immediate')})|(?P<ongoing>{_alt('ongoing')})")
+_CLAUSE_SPLIT = re.compile(
     rf"[{''.join(LEX['milestone_separators'])}]"
     rf"|(?:{_alt('connectors')})(?=(?:{_alt('ongoing')}|{_alt('immediate')}))"
 )
@@ -197,14 +252,16 @@ def _is_recurring(text: str, pos: int) -> bool:
 def _start_of(m) -> int:
     """Records start at the preposition (到2025年, 在六个月内), not at a target verb."""
     for name in ("to", "prep"):
-        if m.groupdict().get(name):
+        if name in m.re.groupindex and m.group(name):
             return m.start(name)
     return m.start("time")
 
 
 def _is_limit(m, text: str, base: _dt.date | None) -> bool:
     """Whether a time expression in running text is marked as a time limit."""
-    g = m.groupdict()
+    if not (m.group("suf") or m.group("inn") or m.group("verb") or m.group("to")):
+        return False  # a bare date: an event, a span or an attribute
+    g = _groups(m)
     if g.get("yw"):
         return False  # 年内 alone
     if _is_recurring(text, m.start("time")) or _is_range_end(text, m.start("time")):
@@ -230,32 +287,39 @@ def _is_adverbial_plan(m, text: str, base: _dt.date | None) -> bool:
 
 # ---------------------------------------------------------------- scanners
 
-def _windowed(rx, key_rx, text: str, back: int, ahead: int):
+def _anchored(rx, key_rx, start_rx, text: str, back: int = 20, ahead: int = 40, gate=None):
     """Like rx.finditer(text) for a pattern whose every match holds a key character at most
-    *back* characters after its start and *ahead* before its end. Trying the pattern at every
-    position costs over 1 µs a character; keys are about 1% of 公文 text."""
-    done = 0
+    *back* characters after its start and *ahead* before its end: rx is tried only at the
+    possible starts (start_rx) before each key, leftmost first, and at most once at each.
+    Keys where gate(text, key_offset) is false are skipped."""
+    done = 0  # nothing before this offset is tried again
     for k in key_rx.finditer(text):
         p = k.start()
-        if p < done:
+        if p < done or (gate is not None and not gate(text, p)):
             continue
-        m = rx.search(text, max(done, p - back), p + ahead)
-        while m is not None and m.start() <= p:
-            yield m
-            done = m.end()
-            if done > p:
+        for c in start_rx.finditer(text, max(done, p - back), p + 1):
+            done = c.start() + 1
+            m = rx.match(text, c.start(), p + ahead)
+            if m is not None and m.end() > p:
+                yield m
+                done = m.end()
                 break
-            m = rx.search(text, done, p + ahead)
+
+
+def _marked_near(text: str, p: int) -> bool:
+    """Cheap test that a key at p may belong to a limit: a suffix after it or a lead before it."""
+    return bool(_MARK_AFTER.search(text, p, p + 30) or _LEAD_BEFORE.search(text, max(0, p - 20), p))
 
 
 def _time_records(text: str, base, *, running: bool) -> list[dict]:
     out = []
-    for m in _windowed(TIME_RX, TIME_KEY, text, 20, 40):
+    gate = _marked_near if running else None
+    for m in _anchored(TIME_RX, TIME_KEY, TIME_START, text, gate=gate):
         if running and not _is_limit(m, text, base):
             continue
         if not running and _is_recurring(text, m.start("time")):
             continue
-        d, used_base, valid = _resolve(m.groupdict(), base, forward=True)
+        d, used_base, valid = _resolve(_groups(m), base, forward=True)
         if valid:
             out.append(_record(_start_of(m), m.end(), text, "date", d, base_date=used_base))
     return out
@@ -263,18 +327,18 @@ def _time_records(text: str, base, *, running: bool) -> list[dict]:
 
 def _period_records(text: str, base) -> list[dict]:
     out = []
-    for m in _windowed(PERIOD_RX, PERIOD_KEY, text, 20, 2):
+    for m in _anchored(PERIOD_RX, PERIOD_KEY, PERIOD_START, text):
         before = _before(text, m.start("time"))
         if any(before.endswith(w) for w in LEX["period_blockers"]):
             continue
-        out.append(_record(_start_of(m), m.end(), text, "date", _period_date(m.groupdict(), base),
+        out.append(_record(_start_of(m), m.end(), text, "date", _period_date(_groups(m), base),
                            base_date=base))
     return out
 
 
 def _plan_records(text: str, base, *, running: bool) -> list[dict]:
     out = []
-    for m in PLAN_RX.finditer(text):
+    for m in _anchored(PLAN_RX, PLAN_KEY, PLAN_START, text):
         if running and not _is_adverbial_plan(m, text, base):
             continue
         year = LEX["five_year_plans"][m.group("plan")]
@@ -292,6 +356,12 @@ def _non_overlapping(records: list[dict]) -> list[dict]:
     return kept
 
 
+def _overlaps_any(record: dict, spans: list[dict]) -> bool:
+    """Whether record overlaps one of spans (sorted, non-overlapping): a binary search."""
+    i = bisect.bisect_right(spans, record["start"], key=lambda s: s["end"])
+    return i < len(spans) and spans[i]["start"] < record["end"]
+
+
 def _scan(text: str, base, *, running: bool) -> list[dict]:
     found = (_time_records(text, base, running=running) + _period_records(text, base)
              + _plan_records(text, base, running=running))
@@ -301,20 +371,17 @@ def _scan(text: str, base, *, running: bool) -> list[dict]:
 # ---------------------------------------------------------------- public API
 
 def find_deadlines(text: str, base: _dt.date | None) -> list[dict]:
-    """Date-kind time limits in running text (force of 前/内/力争/到…), minus 截至… as-of dates."""
-    as_of = [(a["start"], a["end"]) for a in find_as_of(text, base)]
-    out = []
-    for r in _scan(text, base, running=True):
-        if not any(r["start"] < e and s < r["end"] for s, e in as_of):
-            out.append(r)
-    return out
+    """Date-kind time limits in running text, marked by 前/内/力争/到… and not part of a
+    截至… as-of date. 立行立改/长期坚持 are ordinary words here and are not reported."""
+    as_of = find_as_of(text, base)
+    return [r for r in _scan(text, base, running=True) if not _overlaps_any(r, as_of)]
 
 
 def find_as_of(text: str, base: _dt.date | None) -> list[dict]:
     """截至/截止 dates (截至8月底, 截至目前); partial dates resolve backwards from base."""
     out = []
-    for m in AS_OF_RX.finditer(text):
-        g = m.groupdict()
+    for m in _anchored(AS_OF_RX, AS_OF_KEY, AS_OF_START, text, back=0):
+        g = _groups(m)
         if g.get("now"):
             d, valid = None, True
         else:
