@@ -81,14 +81,20 @@ def decode(data: bytes) -> tuple[str, str, list[dict]]:
     for magic, what in MAGIC:
         if data.startswith(magic):
             raise NoticeError(f"not a text notice: the bytes are {what}")
+    bom_error = None
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(encoding.replace("-sig", ""))
             except UnicodeDecodeError as exc:
-                raise NoticeError(f"starts with a {encoding} byte-order mark but is not valid {encoding} "
-                                  f"(bad byte at offset {exc.start + len(bom)})") from None
+                # FF FE 00 00 is also the UTF-16-LE BOM before a NUL: let a shorter BOM try
+                bom_error = bom_error or NoticeError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(bad byte at offset {exc.start + len(bom)})")
+                continue
             return _checked(text, encoding), encoding, []
+    if bom_error:
+        raise bom_error
     utf16 = _bomless_utf16(data)
     if utf16:
         return _checked(data.decode(utf16), utf16), utf16, []
@@ -96,6 +102,7 @@ def decode(data: bytes) -> tuple[str, str, list[dict]]:
         return _checked(data.decode("utf-8"), "utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    gb_text = None
     for encoding in ("gb18030", "big5"):
         try:
             text = data.decode(encoding)
@@ -103,6 +110,7 @@ def decode(data: bytes) -> tuple[str, str, list[dict]]:
             continue
         if encoding == "big5" or _looks_like_gb_text(text):
             return _checked(text, encoding), encoding, []
+        gb_text = text
     # Mostly UTF-8 with a few damaged bytes: keep it, mark the damage, invent nothing.
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
@@ -114,6 +122,9 @@ def decode(data: bytes) -> tuple[str, str, list[dict]]:
                        "they are kept as U+FFFD",
             "span": None,
         }]
+    # Valid GB18030 that is not Big5 either: a GBK notice in traditional characters.
+    if gb_text is not None:
+        return _checked(gb_text, "gb18030"), "gb18030", []
     raise NoticeError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text "
                       f"(first invalid UTF-8 byte at offset {first_bad})")
 

@@ -17,6 +17,7 @@ from pipeline.offsets import MapChain, apply_edits
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IS_CJK = re.compile(f"[{CJK}]")
+SCRIPT_SAMPLE = 100_000
 
 
 @dataclass
@@ -66,7 +67,9 @@ def normalize(source: str) -> Normalized:
 
 # --- line ends and control characters ----------------------------------------------
 
-LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# U+0085 (NEL) is left alone: in Chinese notices it is a byte of UTF-8 read as Latin-1
+# (关 = E5 85 B3 → "å\x85³"), which repair_mojibake needs intact.
+LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
 
 
 def unify_line_ends(text: str):
@@ -119,7 +122,11 @@ LATIN_MOJIBAKE = re.compile(
 GBK_MARKER = re.compile("[鈥銆锛锟]")
 RUN_EDGE = re.compile("[\\s\x00-\x7f，。、“”]")
 # GBK bytes read one byte out of step: an ASCII ? (lost lead byte) glued to CJK text.
-LOST_BYTES = re.compile(f"(?<=[{CJK}])[?\ufffd]+[!]?[{CJK}]?[A-Za-z]?|[\ufffd]+|(?<=[{CJK}])€")
+LOST_BYTES = re.compile(f"\ufffd+|(?<=[{CJK}])\\?[!?]+[{CJK}]?[A-Za-z]?"
+                        f"|(?<=[{CJK}])\\?(?=[A-Za-z€])|(?<=[{CJK}])€")
+# A lone ? between Chinese characters is a lost byte only where the notice writes its
+# punctuation full-width; a notice typed with ASCII punctuation may simply ask a question.
+LONE_QUESTION = re.compile(f"(?<=[{CJK}])\\?(?=[{CJK}])")
 
 
 def repair_mojibake(text: str):
@@ -128,19 +135,24 @@ def repair_mojibake(text: str):
     for m in LATIN_MOJIBAKE.finditer(text):
         fixed = _redecode(m.group(), ("cp1252", "latin-1"))
         if fixed:
-            edits.append((m.start(), m.end(), fixed))
+            edits += _per_character(m.start(), m.group(), fixed, lambda ch: 1)
             found.append(_warning("mojibake_repaired", m, f"repaired {m.group()!r} → {fixed!r} (UTF-8 read as Latin-1)"))
     for start, end in _gbk_runs(text):
         run = text[start:end]
-        fixed = _redecode(run, ("gbk",))
-        if fixed:
-            edits.append((start, end, fixed))
+        part = _gbk_part(run)
+        if part:
+            i, j, fixed = part
+            start, end, run = start + i, start + j, run[i:j]
+            edits += _per_character(start, run, fixed, lambda ch: len(ch.encode("gbk")))
             found.append({"code": "mojibake_repaired", "span": (start, end),
                           "message": f"repaired {run!r} → {fixed!r} (UTF-8 read as GBK)"})
         else:
             found.append({"code": "mojibake", "span": (start, end),
                           "message": f"{run!r} looks like UTF-8 read as GBK; kept as is"})
-    for m in LOST_BYTES.finditer(text):
+    lost = list(LOST_BYTES.finditer(text))
+    if text.count("，") > text.count(","):
+        lost = sorted(lost + list(LONE_QUESTION.finditer(text)), key=lambda m: m.start())
+    for m in lost:
         hint = _realigned_hint(m.group())
         found.append(_warning(
             "mojibake", m,
@@ -163,6 +175,39 @@ def _gbk_runs(text: str):
         while start > 0 and not RUN_EDGE.match(text, start - 1) and m.start() - start < 64:
             start -= 1
         yield start, end
+
+
+def _gbk_part(run: str) -> tuple[int, int, str] | None:
+    """The longest stretch of *run* that is UTF-8 read as GBK: correct text next to it stays."""
+    widths = range(len(run), 1, -1) if len(run) <= 64 else [len(run)]
+    for width in widths:
+        for i in range(len(run) - width + 1):
+            fixed = _redecode(run[i:i + width], ("gbk",))
+            if fixed:
+                return i, i + width, fixed
+    return None
+
+
+def _per_character(start: int, run: str, fixed: str, size) -> list[tuple[int, int, str]]:
+    """One edit per repaired character, over the garbled characters that held its bytes.
+
+    A character maps to the first of them, except the last one, which maps to the run's
+    last character: so a span ending inside or at the end of the run covers all of it.
+    """
+    edits, k, byte, used = [], 0, 0, 0
+    for ch in fixed:
+        byte += len(ch.encode("utf-8"))
+        first = k
+        while k < len(run) and used + size(run[k]) <= byte:
+            used += size(run[k])
+            k += 1
+        edits.append((start + first, start + k, ch))
+    last_start, _, last = edits.pop()
+    end = start + len(run)
+    if end - 1 > last_start:
+        edits.append((last_start, end - 1, ""))
+    edits.append((max(last_start, end - 1), end, last))
+    return edits
 
 
 def _warning(code: str, match: re.Match, message: str) -> dict:
@@ -234,14 +279,19 @@ def _t2s_same_length(line: str) -> str:
 
 
 def _script(original: str, converted: str) -> str | None:
-    """simplified / traditional / mixed, from how many characters each direction would change."""
-    if not IS_CJK.search(original):
+    """simplified / traditional / mixed, from how many characters each direction would change.
+
+    A sample of the text decides: the script does not change halfway through a notice
+    often enough to pay for comparing 30 MB character by character.
+    """
+    sample, converted = original[:SCRIPT_SAMPLE], converted[:SCRIPT_SAMPLE]
+    if not IS_CJK.search(sample):
         return None
-    traditional = sum(1 for a, b in zip(original, converted) if a != b)
-    if traditional == 0:
+    if sample == converted:
         return "simplified"
-    back = _converter("s2t").convert(original)
-    simplified = sum(1 for a, b in zip(original, back) if a != b) if len(back) == len(original) else 0
+    traditional = sum(1 for a, b in zip(sample, converted) if a != b)
+    back = _converter("s2t").convert(sample)
+    simplified = sum(1 for a, b in zip(sample, back) if a != b) if len(back) == len(sample) else 0
     share = traditional / (traditional + simplified)
     if share >= 0.8:
         return "traditional"

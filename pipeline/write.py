@@ -20,6 +20,7 @@ def write_atomic(path: Path, lines: Iterable[str]) -> None:
                 handle.write("\n")
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _default_mode())   # mkstemp makes 0600 files; outputs are for others to read too
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -27,6 +28,13 @@ def write_atomic(path: Path, lines: Iterable[str]) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _default_mode() -> int:
+    """The mode a plain open() would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_stale_temporaries(folder: Path) -> None:
