@@ -351,6 +351,8 @@ def _figure(text: str, m, lex: _Lex):
     if cn and not _cn_plausible(text, start, cn, unit, bool(apx or apx2 or sep), lex):
         return None
     mult_word = cn_mult + (mult or "")
+    if mult_word and mult_word not in lex.mult:
+        return None          # 两亿余万元: 亿 then 万 is no multiplier; better none than a made-up one
     entry = lex.units.get(unit)
     if entry is None:
         if not (mult_word and _money_cue(text, start, lex)):

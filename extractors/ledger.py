@@ -21,6 +21,7 @@ class Locator:
         self.notice = notice
         self.items = sorted(items, key=lambda item: item.start)
         self.starts = [item.start for item in self.items]
+        self.ids = {id(item): f"{notice.doc_id}/i{n}" for n, item in enumerate(self.items)}
 
     def item_at(self, pos: int):
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -29,7 +30,7 @@ class Locator:
         return None
 
     def issue_id(self, item) -> str | None:
-        return None if item is None else f"{self.notice.doc_id}/i{self.items.index(item)}"
+        return None if item is None else self.ids[id(item)]
 
     def links(self, pos: int) -> dict:
         return {"section": self.notice.section_id(self.notice.section_at(pos)),
@@ -99,6 +100,7 @@ def figure_records(notice, locate: Locator, base) -> list[dict]:
         if not figures:
             continue
         as_of = deadline_grammar.find_as_of(paragraph, base)
+        sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)]
         for f in figures:
             s, e = start + f["start"], start + f["end"]
             record = {"type": "figure", "id": None, "doc_id": notice.doc_id,
@@ -107,16 +109,18 @@ def figure_records(notice, locate: Locator, base) -> list[dict]:
                       "unit": f["unit"], "base_value": f["base_value"],
                       "base_value_max": f.get("base_value_max"), "base_unit": f["base_unit"],
                       "kind": f["kind"], "approx": f.get("approx"), "metric": f.get("metric"),
-                      "as_of": _as_of_for(paragraph, f["start"], as_of), "_pos": s}
+                      "as_of": _as_of_for(f["start"], sentence_starts, as_of), "_pos": s}
             records.append(record)
     return _numbered(records, notice.doc_id, "f")
 
 
-def _as_of_for(paragraph: str, pos: int, as_of: list[dict]) -> str | None:
+def _as_of_for(pos: int, sentence_starts: list[int], as_of: list[dict]) -> str | None:
     """The last 截至 date before *pos* within the same sentence."""
-    sentence_start = max((m.end() for m in SENTENCE_END.finditer(paragraph, 0, pos)), default=0)
-    dates = [a["date"] for a in as_of if sentence_start <= a["start"] < pos]
-    return dates[-1] if dates else None
+    sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, pos) - 1]
+    i = bisect.bisect_left(as_of, pos, key=lambda a: a["start"]) - 1
+    if i >= 0 and as_of[i]["start"] >= sentence_start:
+        return as_of[i]["date"]
+    return None
 
 
 def unit_records(notice, locate: Locator) -> list[dict]:

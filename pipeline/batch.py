@@ -98,20 +98,27 @@ def process(job: Job, out_dir: str, debug: bool = False) -> NoticeEntry:
         records = extract(job.path, job.source)
         write_atomic(Path(out_dir) / job.output, (r.model_dump_json() for r in records))
     except NoticeError as exc:
-        return NoticeEntry(source=job.source, status="failed", error=f"{job.path}: {exc}")
+        return _failed(job, out_dir, f"{job.path}: {exc}")
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a bug must not stop the batch; --debug shows the traceback
         if debug:
             traceback.print_exc()
-        return NoticeEntry(source=job.source, status="failed",
-                           error=f"{job.path}: internal error ({type(exc).__name__}: {exc})")
+        return _failed(job, out_dir, f"{job.path}: internal error ({type(exc).__name__}: {exc})")
     counts: dict[str, int] = {}
     for record in records:
         counts[record.type] = counts.get(record.type, 0) + 1
     document = records[0]
     return NoticeEntry(source=job.source, status="ok", doc_id=document.doc_id, output=job.output,
                        counts=counts, warnings=len(document.warnings))
+
+
+def _failed(job: Job, out_dir: str, error: str) -> NoticeEntry:
+    """A failed notice leaves no output from an earlier run: the folder matches the manifest."""
+    stale = Path(out_dir) / job.output
+    if stale.is_file():
+        stale.unlink()
+    return NoticeEntry(source=job.source, status="failed", error=error)
 
 
 def _process_args(args) -> NoticeEntry:

@@ -1,6 +1,7 @@
 """One notice through every stage: load → normalize → structure → extract → validate."""
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from pipeline.headings import Heading, find_headings
@@ -20,6 +21,7 @@ class Notice:
         self.headings, self.part_starts = find_headings(self.text)
         self.fields: DocumentFields = document_fields(self.text, self.headings, self.part_starts,
                                                       self.norm.debris)
+        self._heading_starts = [h.start for h in self.headings]
 
     @property
     def doc_id(self) -> str:
@@ -34,13 +36,13 @@ class Notice:
 
     def section_at(self, pos: int) -> Heading | None:
         """The innermost section whose text contains normalized position *pos*."""
-        found = None
-        for heading in self.headings:
-            if heading.start > pos:
-                break
+        i = bisect.bisect_right(self._heading_starts, pos) - 1
+        while i >= 0:
+            heading = self.headings[i]
             if pos < heading.end:
-                found = heading
-        return found
+                return heading
+            i = heading.parent if heading.parent is not None else -1
+        return None
 
 
 def extract(path: Path, name: str | None = None) -> list[Record]:

@@ -251,10 +251,10 @@ def _edge_warnings(lines: list[Line], fields: DocumentFields) -> None:
 PAIRS = {")": "(", "）": "（", "〕": "〔", "]": "[", "》": "《", "”": "“"}
 
 
-def _unmatched_closer(text: str) -> bool:
-    """A closing bracket with no opening one before it: the opening was cut off."""
+def _unmatched_closer(text: str, reach: int = 200) -> bool:
+    """A closing bracket with no opening one near the start: the opening was cut off."""
     stack = []
-    for ch in text:
+    for ch in text[:reach]:
         if ch in PAIRS.values():
             stack.append(ch)
         elif ch in PAIRS:
