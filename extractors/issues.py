@@ -30,7 +30,8 @@ def _lexicon() -> dict:
         "quoted": re.compile(lexicon["quoted_problem"]),
         "field_of": field_of,
         "field_label": re.compile(f"(?:^|(?<=[；;。\\s]))(?P<label>{alternation(field_of)})\\s*[：:]"),
-        "measure": re.compile(lexicon["measure_markers"]),
+        "measures": [re.compile(p) for p in lexicon["measure_markers"]],
+        "role_of_note": {note: role for role, notes in lexicon["role_notes"].items() for note in notes},
     }
 
 
@@ -194,26 +195,48 @@ def quoted_problem(title: str) -> str | None:
     return m.group("problem") if m else None
 
 
+NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,12})[）)]$")
+
+
 def split_list(value: str) -> list[str]:
-    """A field's list of names: 市财政局、各旗区人民政府 → two names."""
+    """A field's list of names: 市财政局、各旗区人民政府 → two names; notes in brackets dropped."""
     parts = re.split(r"[、，,；;\s]+", value)   # not 和: 市发展和改革委员会 is one body
-    return [p.strip("。.：:（）() ") for p in parts if p.strip("。.：:（）() ")]
+    names = [NOTE.sub("", part.strip("。.：: ")) for part in parts]
+    return [name.strip("（）() ") for name in names if name.strip("（）() ")]
+
+
+def split_units(value: str, role: str) -> list[tuple[str, str]]:
+    """(name, role) of a unit list; a note such as （牵头） or （配合） overrides the field's role."""
+    roles = _lexicon()["role_of_note"]
+    units = []
+    for part in re.split(r"[、，,；;\s]+", value):
+        part = part.strip("。.：: ")
+        note = NOTE.search(part)
+        name = NOTE.sub("", part).strip("（）() ")
+        if name:
+            units.append((name, roles.get(note.group("note"), role) if note else role))
+    return units
 
 
 def split_measures(text: str) -> list[str]:
-    """一是…二是… parts of a text, in order; [] when the text does not enumerate."""
-    markers = []
-    expected = 1
-    from extractors.numbers import parse_cn_int
+    """The enumerated parts of a text (一是…二是…, 1.…2.…), in order; [] when it does not enumerate."""
+    from extractors.numbers import parse_number
 
-    for m in _lexicon()["measure"].finditer(text):
-        if parse_cn_int(m.group("n")) == expected:
-            markers.append(m)
-            expected += 1
-    if len(markers) < 2 and not (markers and markers[0].start() == 0):
+    best: list = []
+    for pattern in _lexicon()["measures"]:
+        markers, expected = [], 1
+        for m in pattern.finditer(text):
+            number = m.group("n")
+            value = "①②③④⑤⑥⑦⑧⑨⑩".index(number) + 1 if number in "①②③④⑤⑥⑦⑧⑨⑩" else parse_number(number)
+            if value == expected:
+                markers.append(m)
+                expected += 1
+        if len(markers) > len(best):
+            best = markers
+    if len(best) < 2 and not (best and best[0].start() == 0):
         return []
     parts = []
-    for m, nxt in zip(markers, markers[1:] + [None]):
+    for m, nxt in zip(best, best[1:] + [None]):
         part = text[m.end():nxt.start() if nxt else len(text)].strip()
         parts.append(part.split("\n")[0].strip() if nxt is None else part)
     return [p for p in parts if p]

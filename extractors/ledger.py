@@ -131,8 +131,8 @@ def unit_records(notice, locate: Locator) -> list[dict]:
         for role in ("lead", "responsible", "cooperating"):
             for start, end, value in item.fields.get(role, []):
                 taken.append((start, end))
-                for name, s in _names_with_offsets(value, start):
-                    records.append(_unit(notice, locate, s, s + len(name), name, role))
+                for (name, unit_role), s in _names_with_offsets(value, start, role):
+                    records.append(_unit(notice, locate, s, s + len(name), name, unit_role))
     for s, e, name in unit_finder.find_bodies(text):
         if not any(a <= s < b for a, b in taken):
             records.append(_unit(notice, locate, s, e, name, "mentioned"))
@@ -140,14 +140,14 @@ def unit_records(notice, locate: Locator) -> list[dict]:
     return _numbered(records, notice.doc_id, "u")
 
 
-def _names_with_offsets(value: str, start: int):
+def _names_with_offsets(value: str, start: int, role: str):
     pos = 0
-    for name in issue_finder.split_list(value):
+    for name, unit_role in issue_finder.split_units(value, role):
         found = value.find(name, pos)
         if found < 0:
             found = pos
         pos = found + len(name)
-        yield name, start + found
+        yield (name, unit_role), start + found
 
 
 def _unit(notice, locate, start: int, end: int, name: str, role: str) -> dict:
@@ -173,8 +173,9 @@ def issue_records(notice, locate: Locator, deadlines: list[dict], figures: list[
             "self_check": _joined(item.fields.get("self_check")),
             "measures": _measures(measures_field, body),
             "leaders": [name for _, _, v in item.fields.get("leaders", []) for name in issue_finder.split_list(v)],
-            "units": [{"name": name, "role": role} for role in ("lead", "responsible", "cooperating")
-                      for _, _, v in item.fields.get(role, []) for name in issue_finder.split_list(v)],
+            "units": [{"name": name, "role": unit_role} for role in ("lead", "responsible", "cooperating")
+                      for _, _, v in item.fields.get(role, [])
+                      for name, unit_role in issue_finder.split_units(v, role)],
             "deadlines": [{key: d[key] for key in ("raw", "kind", "date", "milestone", "base_date")}
                           for d in (from_field or own_deadlines)],
             "figures": [f["id"] for f in figures if f["issue"] == issue_id],

@@ -18,6 +18,7 @@ def _marker_patterns() -> list[tuple[int, re.Pattern]]:
 MARKERS = _marker_patterns()
 HEADING_START = re.compile("|".join(f"(?:{p.pattern})" for _, p in MARKERS).replace("?P<n>", ""))
 ATTACHMENT_PAGE = re.compile(f"^(?:{load('headings')['attachment_page']})$")
+ATTACHMENT_LIST = re.compile(load("headings")["attachment_list"])
 
 
 @dataclass
@@ -80,6 +81,7 @@ def find_headings(text: str) -> tuple[list[Heading], list[int]]:
     headings: list[Heading] = []
     part_starts: list[int] = []
     part = 0
+    listing = False   # inside 附件：1.… 2.… (the attachment list is not a heading run)
     for start, end in paragraphs(text):
         paragraph = text[start:end]
         if not paragraph:
@@ -87,8 +89,15 @@ def find_headings(text: str) -> tuple[list[Heading], list[int]]:
         if ATTACHMENT_PAGE.match(paragraph):
             part += 1
             part_starts.append(start)
+            listing = False
+            continue
+        if ATTACHMENT_LIST.match(paragraph):
+            listing = True
             continue
         found = match_marker(paragraph)
+        if listing and found and found[0] == 3 and "。" not in paragraph:
+            continue
+        listing = False
         if not found:
             continue
         level, ordinal, marker = found
