@@ -173,7 +173,9 @@ def read_fields(text: str, start: int, end: int) -> dict[str, list[tuple[int, in
 
 
 def _has_assignment(fields: dict) -> bool:
-    return any(name in fields for name in ("lead", "responsible", "cooperating", "deadline", "leaders"))
+    """Fields that assign rectification work, or report on it (整改情况：…)."""
+    return any(name in fields for name in ("lead", "responsible", "cooperating", "deadline", "leaders",
+                                           "progress"))
 
 
 def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:

@@ -171,6 +171,7 @@ def issue_records(notice, locate: Locator, deadlines: list[dict], figures: list[
             "kind": item.kind, "title": item.title, "text": text[item.start:item.end].strip(),
             "problem": issue_finder.quoted_problem(item.title),
             "self_check": _joined(item.fields.get("self_check")),
+            "progress": _joined(item.fields.get("progress")),
             "measures": _measures(measures_field, body),
             "leaders": [name for _, _, v in item.fields.get("leaders", []) for name in issue_finder.split_list(v)],
             "units": [{"name": name, "role": unit_role} for role in ("lead", "responsible", "cooperating")

@@ -99,10 +99,10 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if m and not title_lines:
             fields.doc_number = _canonical_number(m.group("number"))
             continue
-        if len(text) <= 100 and text[-1] in "：:" and "。" not in text:
+        if "。" in text or text[-1] in "；;" or len(text) > 80 or p["date_line"].match(text):
+            break           # a sentence: the body has begun
+        if len(text) <= 100 and text[-1] in "：:":
             fields.recipients = _split_list(text[:-1])
-            break
-        if text[-1] in "。；;" or len(text) > 80 or p["date_line"].match(text):
             break
         title_lines.append(text)
     if title_lines and len(title_lines) <= 4:

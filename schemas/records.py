@@ -113,6 +113,7 @@ class Issue(Record):
     text: str
     problem: Optional[str] = None
     self_check: Optional[str] = None
+    progress: Optional[str] = None      # 整改情况/进展情况 reported for the item
     measures: list[str] = Field(default_factory=list)
     leaders: list[str] = Field(default_factory=list)
     units: list[IssueUnit] = Field(default_factory=list)
