@@ -1,0 +1,66 @@
+"""Document elements and issues on two notices written for the tests (tests/data/)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.run import extract
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return extract(DATA / "plan_notice.txt")
+
+
+@pytest.fixture(scope="module")
+def progress():
+    return extract(DATA / "progress_notice.txt")
+
+
+def of_type(records, kind):
+    return [r for r in records if r.type == kind]
+
+
+def test_plan_head_and_record_page(plan):
+    doc = plan[0]
+    assert doc.title == "平安县人民政府办公室关于印发《平安县环保督察反馈问题整改方案》的通知"
+    assert (doc.kind, doc.doc_number, doc.issuer) == ("通知", "平政办发〔2023〕12号", "平安县人民政府办公室")
+    assert doc.recipients == ["各乡镇人民政府", "县直各有关单位"]
+    assert doc.signed_date == "2023-03-15"          # written 二〇二三年三月十五日
+    assert (doc.printed_date, doc.printed_by) == ("2023-03-16", "平安县人民政府办公室")
+    assert doc.cc == ["县委办公室", "县人大常委会办公室", "县政协办公室"]
+    assert doc.attachments == ["平安县环保督察反馈问题整改方案", "整改任务清单"]
+
+
+def test_attachment_list_lines_are_not_headings(plan):
+    sections = of_type(plan, "section")
+    assert all(s.part == 1 for s in sections)       # 2.整改任务清单 in 附件说明 is no heading
+    assert [(s.level, s.title) for s in sections][:3] == [(1, "总体要求"), (1, "主要任务"),
+                                                         (2, "城镇污水处理设施建设滞后问题")]
+
+
+def test_plan_issue_fields(plan):
+    first, second = of_type(plan, "issue")
+    assert [(u.name, u.role) for u in first.units] == [
+        ("县住房和城乡建设局", "lead"), ("县生态环境分局", "responsible"), ("县财政局", "responsible")]
+    assert first.measures == ["加快推进提标改造工程，总投资约1.2亿元。", "完善配套管网12公里"]
+    assert first.leaders == ["李四"]
+    assert [(d.kind, d.date) for d in second.deadlines] == [("date", "2023-06-30"), ("ongoing", None)]
+
+
+def test_progress_report_title_stops_before_the_body(progress):
+    doc = progress[0]
+    assert (doc.title, doc.kind) == ("中共平安县委员会关于巡察整改进展情况的通报", "通报")
+    assert doc.contact.phone == "0471-1234567"
+
+
+def test_items_reporting_rectification_are_tasks(progress):
+    issues = of_type(progress, "issue")
+    assert [(i.kind, i.title) for i in issues] == [
+        ("task", "落实教育优先发展战略不够到位"), ("task", "“双减”政策落实有差距"),
+        ("task", "党风廉政建设责任落实不力"), ("task", "巩固整改成果"), ("task", "建立长效机制")]
+    assert issues[1].progress.startswith("开展专项检查4次")
+    assert [(d.kind, d.date) for d in issues[1].deadlines] == [("date", "2022-12-31")]
