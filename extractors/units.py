@@ -18,8 +18,10 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict:
     lexicon = load("bodies")
+    suffixes = lexicon["suffixes"]
     return {
-        "suffix": re.compile(f"(?:{alternation(lexicon['suffixes'])})"),
+        "suffix": re.compile(f"(?=({alternation(suffixes)}))"),
+        "shorter": {s: sorted({t for t in suffixes if s.startswith(t)}, key=len) for s in suffixes},
         "sub": tuple(lexicon["sub_suffixes"]),
         "body_end": re.compile(f"(?:{alternation(lexicon['suffixes'])})$"),
         "tags": tuple(lexicon["name_tags"]),
@@ -29,6 +31,10 @@ def _lexicon() -> dict:
         "user_words": lexicon["user_words"],
         "false_endings": tuple(lexicon["false_endings"]),
         "stop_words": set(lexicon["stop_words"]),
+        "inner_tags": tuple(lexicon["inner_tags"]),
+        "admin": tuple(sorted(lexicon["admin_prefixes"], key=len, reverse=True)),
+        "joiners": set(lexicon["inner_joiners"]),
+        "departments": lexicon["department_names"],
     }
 
 
@@ -40,8 +46,8 @@ def _tagger():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    for word in _lexicon()["user_words"]:
-        jieba.add_word(word, freq=2000, tag="nt")
+    for word in _lexicon()["user_words"] + _lexicon()["departments"]:
+        jieba.add_word(word, freq=20000, tag="nt")
 
     @functools.lru_cache(maxsize=65536)
     def tag(window: str) -> tuple:
@@ -60,12 +66,14 @@ def find_bodies(text: str) -> list[tuple[int, int, str]]:
         if not lex["suffix"].search(chunk):
             continue
         for m in lex["suffix"].finditer(chunk):
-            start = _name_start(chunk, m.start(), m.end())
-            if start is None:
-                continue
-            name = chunk[start:m.end()]
-            if lex["min"] <= len(name) <= lex["max"] and name not in lex["not_bodies"]:
-                candidates.append((run.start() + start, run.start() + m.end(), name))
+            for suffix in lex["shorter"][m.group(1)]:     # 政府办 also ends 政府 (县政府办公室)
+                end = m.start() + len(suffix)
+                start = _name_start(chunk, m.start(), end)
+                if start is None:
+                    continue
+                name = chunk[start:end]
+                if lex["min"] <= len(name) <= lex["max"] and name not in lex["not_bodies"]:
+                    candidates.append((run.start() + start, run.start() + end, name))
     return _outermost(candidates)
 
 
@@ -84,14 +92,37 @@ def _name_start(chunk: str, suffix_start: int, end: int) -> int | None:
     if last is None or pos != end or chunk[:end].endswith(lex["false_endings"]):
         return None
     start = min(end - len(tokens[last].word), suffix_start)
-    attachable = chunk[suffix_start:end].endswith(lex["sub"])
-    for token in reversed(tokens[:last]):
-        if not token.flag.startswith(lex["tags"]) or token.word in lex["stop_words"]:
+    attachable = chunk[:end].endswith(lex["sub"])
+    taken: list = []            # tokens of the name, right to left
+    before = tokens[:last]
+    for i in range(len(before) - 1, -1, -1):
+        token = before[i]
+        word = token.word
+        if word in lex["joiners"]:
+            opens_new = bool(taken) and taken[-1].word.startswith(lex["admin"])
+            if i > 0 and not opens_new and not lex["body_end"].search(before[i - 1].word):
+                taken.append(token)     # 发展和改革: 和 inside one name
+                continue
+            break                       # 县委办公室和县政府办公室: two names
+        admin = next((a for a in lex["admin"] if word.endswith(a)), None)
+        if admin and word[:-len(admin)] in lex["stop_words"]:
+            taken.append(type(token)(admin, "ns"))        # 经县 → 县
             break
-        if not attachable and lex["body_end"].search(token.word):
+        if token.flag == "m" and word.startswith("第"):
+            taken.append(token)     # 第一人民医院
+            continue
+        accepted = (word not in lex["stop_words"]
+                    and (token.flag.startswith(lex["tags"]) or token.flag.startswith(lex["inner_tags"])))
+        if not accepted:
+            if admin:
+                taken.append(type(token)(admin, "ns"))    # 经县 → 县: the level opens the name
+            break
+        if not attachable and lex["body_end"].search(word):
             break       # another body ends here: 财政厅农牧厅 are two
-        start -= len(token.word)
-    return start
+        taken.append(token)
+    while taken and (taken[-1].flag.startswith(lex["inner_tags"]) or taken[-1].word in lex["joiners"]):
+        taken.pop()     # a name does not open with a verbal noun or 和 (培育…研究院)
+    return start - sum(len(t.word) for t in taken)
 
 
 def _outermost(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
