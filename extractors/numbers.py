@@ -16,9 +16,6 @@ CN_DIGITS = {
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
-#: Characters that may appear in a Chinese numeral (for building patterns).
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
-
 
 def parse_cn_int(text: str) -> int | None:
     """Value of a Chinese numeral such as 二十三, 一百零五, 三万五千, 二〇二一; None if malformed."""

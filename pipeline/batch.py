@@ -83,7 +83,7 @@ def _unique(name: str, taken: set[str]) -> str:
     """Two inputs with one stem must not overwrite each other's output."""
     candidate, n = name, 2
     while candidate in taken:
-        stem, dot, suffix = name.rpartition(".")
+        stem, _, suffix = name.rpartition(".")
         candidate = f"{stem}-{n}.{suffix}"
         n += 1
     taken.add(candidate)

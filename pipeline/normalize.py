@@ -307,9 +307,6 @@ def _debris_patterns() -> list[tuple[str, re.Pattern]]:
     return [(name, re.compile(pattern)) for name, pattern in load("cleaning")["debris_lines"].items()]
 
 
-LINE = re.compile(r"[^\n]*\n?")
-
-
 def drop_debris_lines(text: str):
     """Drop whole lines that are page furniture; keep their text as evidence (a web date, say)."""
     edits, found = [], []

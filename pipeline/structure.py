@@ -218,7 +218,6 @@ def _split_list(text: str) -> list[str]:
 
 
 def _contact(text: str) -> dict | None:
-    p = _patterns()
     name = _pattern_group("contact_name", text, "name")
     phone = _pattern_group("contact_phone", text, "phone")
     email = _pattern_group("contact_email", text, "email")
