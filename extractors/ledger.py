@@ -38,17 +38,8 @@ class Locator:
 
 
 def base_date(notice) -> dt.date | None:
-    """The notice's own date: 成文日期, else 印发日期, else a web page's date."""
-    if notice.fields.date:
-        return dt.date.fromisoformat(notice.fields.date)
-    for item in notice.norm.debris:
-        m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", item["text"])
-        if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-    return None
+    """The notice's own date (成文日期, else 印发日期, else a web page's date)."""
+    return dt.date.fromisoformat(notice.fields.date) if notice.fields.date else None
 
 
 def build(notice) -> list[dict]:
@@ -73,11 +64,13 @@ def _field_spans(items, name: str):
 def deadline_records(notice, locate: Locator, base) -> list[dict]:
     """Every deadline: 完成时限 fields parsed whole (with milestones), running text for dates."""
     text = notice.text
-    field_spans = _field_spans(locate.items, "deadline")
+    field_spans = sorted(_field_spans(locate.items, "deadline"))
+    field_starts = [s for s, _ in field_spans]
     records = []
     for start, end in paragraphs(text):
         found = []
-        for f_start, f_end in sorted(s for s in field_spans if start <= s[0] < end):
+        first = bisect.bisect_left(field_starts, start)
+        for f_start, f_end in field_spans[first:bisect.bisect_left(field_starts, end)]:
             found += [(f_start, d) for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], base)]
         if not found:
             found = [(start, d) for d in deadline_grammar.find_deadlines(text[start:end], base)]

@@ -45,10 +45,12 @@ class DocumentFields:
     contact: dict | None = None
     warnings: list[dict] = field(default_factory=list)   # spans in normalized offsets
 
+    page_date: str | None = None   # a web page's publication date (debris), as evidence only
+
     @property
     def date(self) -> str | None:
         """The notice's own date, which partial and relative deadlines are resolved against."""
-        return self.signed_date or self.printed_date
+        return self.signed_date or self.printed_date or self.page_date
 
 
 def document_fields(text: str, headings: list[Heading], part_starts: list[int],
@@ -58,7 +60,7 @@ def document_fields(text: str, headings: list[Heading], part_starts: list[int],
     main_end = part_starts[0] if part_starts else len(text)
     main = [line for line in lines if line.start < main_end]
     first_heading = next((h.start for h in headings if h.part == 0), main_end)
-    fields = DocumentFields()
+    fields = DocumentFields(page_date=_page_date(debris))
     masthead = _read_head(main, first_heading, fields)
     if fields.title is None and part_starts:
         fields.title = _attachment_title(lines, part_starts[0])
@@ -151,21 +153,28 @@ def _date_or_evidence(written: str, line: Line, debris: list[dict], fields: Docu
     if parsed:
         return parsed.isoformat()
     digits = re.sub(r"\D", "", written)
-    for item in debris:
-        m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", item["text"])
-        if not m:
-            continue
-        candidate = parse_date(f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日")
-        if candidate and _is_subsequence(digits, f"{candidate.year}{candidate.month:02d}{candidate.day:02d}"):
-            fields.warnings.append({
-                "code": "date_repaired",
-                "message": f"成文日期 {written!r} has lost characters; the page header's date "
-                           f"{candidate.isoformat()} agrees with what is left and is used",
-                "span": (line.start, line.end)})
-            return candidate.isoformat()
+    page = fields.page_date
+    if page and _is_subsequence(digits, page.replace("-", "")):
+        fields.warnings.append({
+            "code": "date_repaired",
+            "message": f"成文日期 {written!r} has lost characters; the page header's date "
+                       f"{page} agrees with what is left and is used",
+            "span": (line.start, line.end)})
+        return page
     fields.warnings.append({"code": "date_incomplete",
                             "message": f"成文日期 {written!r} is incomplete; left empty",
                             "span": (line.start, line.end)})
+    return None
+
+
+def _page_date(debris: list[dict]) -> str | None:
+    """The date of a web page header dropped as debris (时间:2023-07-06 16:16 来源:…)."""
+    for item in debris:
+        m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", item["text"])
+        if m:
+            found = parse_date(f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日")
+            if found:
+                return found.isoformat()
     return None
 
 
