@@ -21,7 +21,7 @@ def main() -> None:
     documents, sections, issues, deadlines, figures and responsible units."""
 
 
-@main.command()
+@main.command(short_help="Extract records from notice files or folders into JSONL.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <notice>.jsonl files and manifest.json (created if missing).")
@@ -78,7 +78,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, debug: bool, quie
 
 
 
-@main.command()
+@main.command(short_help="Compare two versions of a notice, record by record.")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
@@ -124,7 +124,7 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     sys.exit(1 if changes else 0)
 
 
-@main.command()
+@main.command(short_help="Add notices to the corpus folder, refusing duplicates.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The corpus folder to add notices to.")
