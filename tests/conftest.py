@@ -24,3 +24,15 @@ def seed_out(tmp_path_factory) -> Path:
     jobs, skipped = collect([SEEDS])
     run_batch(jobs, skipped, out)
     return out
+
+
+# Hypothesis: example counts are fixed in each test (tests/test_properties.py alone runs more
+# than 5,000), so a profile only decides randomness. In CI (env CI set) runs are derandomized:
+# the same examples every time, so a CI failure replays anywhere with CI=1.
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE") or os.environ.get("CI"):
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
