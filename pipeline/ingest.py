@@ -14,12 +14,11 @@ import hashlib
 import os
 import re
 import signal
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.load import NoticeError, load
-from pipeline.write import TEMP_PREFIX
+from pipeline.write import replace_with
 
 CORPUS_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.txt$")
 NOTICE_SUFFIXES = {".txt", ".text", ".md"}
@@ -129,20 +128,11 @@ def store(folder: Path, text: str, digest: str, number: int) -> tuple[Path, int]
             number += 1
             continue
         break
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        tmp = None
+        replace_with(target, lambda handle: handle.write(data))
     except BaseException:
-        for leftover in (tmp, target):
-            if leftover is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(leftover)
+        with contextlib.suppress(OSError):
+            os.unlink(target)       # the reserved name goes too: the folder is as it was
         raise
     return target, number + 1
 

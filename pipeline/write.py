@@ -4,20 +4,32 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Callable, Iterable
 
 TEMP_PREFIX = ".taizhang-tmp-"
 
 
 def write_atomic(path: Path, lines: Iterable[str]) -> None:
     """Write *lines* (each without its newline) to *path* via a temporary file and a rename."""
+    def fill(handle) -> None:
+        for line in lines:
+            handle.write(line.encode("utf-8"))
+            handle.write(b"\n")
+
+    replace_with(path, fill)
+
+
+def replace_with(path: Path, fill: Callable[[BinaryIO], None]) -> None:
+    """Let *fill* write a temporary file beside *path*, then rename it over *path*.
+
+    The rename is atomic, so *path* is either its old self or complete; on any
+    failure or interruption the temporary file is removed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in lines:
-                handle.write(line)
-                handle.write("\n")
+        with os.fdopen(fd, "wb") as handle:
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _default_mode())   # mkstemp makes 0600 files; outputs are for others to read too
