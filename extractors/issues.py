@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.headings import Heading
+from pipeline.structure import split_names
 from pipeline.lexicon import alternation, load
 
 
@@ -201,9 +202,8 @@ NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,12})[）)]$")
 
 
 def split_list(value: str) -> list[str]:
-    """A field's list of names: 市财政局、各旗区人民政府 → two names; notes in brackets dropped."""
-    parts = re.split(r"[、，,；;\s]+", value)   # not 和: 市发展和改革委员会 is one body
-    names = [NOTE.sub("", part.strip("。.：: ")) for part in parts]
+    """A field's list of names (not split at 和: 市发展和改革委员会 is one body); notes dropped."""
+    names = [NOTE.sub("", part) for part in split_names(value)]
     return [name.strip("（）() ") for name in names if name.strip("（）() ")]
 
 
@@ -211,8 +211,7 @@ def split_units(value: str, role: str) -> list[tuple[str, str]]:
     """(name, role) of a unit list; a note such as （牵头） or （配合） overrides the field's role."""
     roles = _lexicon()["role_of_note"]
     units = []
-    for part in re.split(r"[、，,；;\s]+", value):
-        part = part.strip("。.：: ")
+    for part in split_names(value):
         note = NOTE.search(part)
         name = NOTE.sub("", part).strip("（）() ")
         if name:

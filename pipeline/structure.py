@@ -104,7 +104,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if "。" in text or text[-1] in "；;" or len(text) > 80 or p["date_line"].match(text):
             break           # a sentence: the body has begun
         if len(text) <= 100 and text[-1] in "：:":
-            fields.recipients = _split_list(text[:-1])
+            fields.recipients = split_names(text[:-1])
             break
         title_lines.append(text)
     if title_lines and len(title_lines) <= 4:
@@ -189,7 +189,7 @@ def _read_record_page(lines: list[Line], fields: DocumentFields) -> None:
     for before, line in zip([None] + lines, lines):
         m = p["cc_label"].match(line.text)
         if m:
-            fields.cc = _split_list(line.text[m.end():])
+            fields.cc = split_names(line.text[m.end():])
             continue
         m = p["printed"].match(line.text)
         if m:
@@ -221,9 +221,10 @@ def _attachment_list(main: list[Line]) -> list[str]:
     return [title.rstrip("。；;") for title in titles]
 
 
-def _split_list(text: str) -> list[str]:
-    items = re.split(_patterns()["list_separators"].pattern, text.strip().rstrip("。."))
-    return [item.strip() for item in items if item.strip()]
+def split_names(text: str) -> list[str]:
+    """A list of names as 公文 write them: 市委办公室，市人大常委会办公室、市政协办公室。"""
+    items = _patterns()["list_separators"].split(text.strip())
+    return [item.strip("。.：: ") for item in items if item.strip("。.：: ")]
 
 
 def _contact(text: str) -> dict | None:
