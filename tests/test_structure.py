@@ -64,3 +64,34 @@ def test_items_reporting_rectification_are_tasks(progress):
         ("task", "党风廉政建设责任落实不力"), ("task", "巩固整改成果"), ("task", "建立长效机制")]
     assert issues[1].progress.startswith("开展专项检查4次")
     assert [(d.kind, d.date) for d in issues[1].deadlines] == [("date", "2022-12-31")]
+
+
+def _warning_codes(tmp_path, text):
+    path = tmp_path / "cut.txt"
+    path.write_text(text, encoding="utf-8")
+    return [w.code for w in extract(path)[0].warnings]
+
+
+def test_a_notice_cut_off_at_the_start_says_so(tmp_path):
+    text = "县发〔2023〕5号）的要求，现将有关事项通知如下。\n一、工作目标\n确保按期完成。\n平安县人民政府\n2023年5月6日\n"
+    assert "truncated_start" in _warning_codes(tmp_path, text)
+
+
+def test_a_notice_cut_off_at_the_end_says_so(tmp_path):
+    text = "关于做好防汛工作的通知\n各乡镇：\n一、压实责任\n各乡镇要落实防汛责任，加强隐患排查，确保"
+    codes = _warning_codes(tmp_path, text)
+    assert "truncated_end" in codes and "truncated_start" not in codes
+
+
+def test_a_whole_notice_has_no_truncation_warning(tmp_path):
+    text = "关于做好防汛工作的通知\n各乡镇：\n一、压实责任\n各乡镇要落实防汛责任。\n平安县人民政府\n2023年5月6日\n"
+    assert _warning_codes(tmp_path, text) == []
+
+
+def test_001_seed_is_flagged_as_cut_off_at_the_start():
+    from conftest import SEEDS
+
+    document = extract(next(SEEDS.glob("001_*.txt")))[0]
+    assert [w.code for w in document.warnings] == ["truncated_start"]
+    start, end = document.warnings[0].span
+    assert next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")[start:end].startswith("旗人常发〔2022〕26号)")
