@@ -15,7 +15,7 @@ EXIT_USAGE = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option("0.1.0", prog_name="taizhang")
+@click.version_option(package_name="taizhang", prog_name="taizhang")
 def main() -> None:
     """Turn Chinese government notices (通知, 整改方案, 审议意见, 答复函…) into JSONL records:
     documents, sections, issues, deadlines, figures and responsible units."""
@@ -40,7 +40,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, debug: bool, quie
     Example:
         taizhang extract seeds -o out
     """
-    from pipeline.batch import collect, run_batch
+    from taizhang.pipeline.batch import collect, run_batch
 
     job_list, skipped = collect(list(paths))
     if not job_list:
@@ -97,8 +97,8 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     """
     import json
 
-    from pipeline.diff import diff_records, read_records, report_lines, summary
-    from pipeline.load import NoticeError
+    from taizhang.pipeline.diff import diff_records, read_records, report_lines, summary
+    from taizhang.pipeline.load import NoticeError
 
     versions = []
     for path in (old, new):
@@ -139,7 +139,7 @@ def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
     Example:
         taizhang ingest ~/Downloads/通知.txt --seeds seeds/
     """
-    from pipeline.ingest import ingest_files
+    from taizhang.pipeline.ingest import ingest_files
 
     if not seeds_dir.is_dir():
         raise click.UsageError(f"seeds folder {seeds_dir} does not exist (create it first)")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.diff import diff_records, read_records, summary  # noqa: E402
+from taizhang.pipeline.diff import diff_records, read_records, summary  # noqa: E402
 
 N = 10_000
 LIMIT_SECONDS = 2.0
@@ -27,7 +27,7 @@ REFS = ("parent", "section", "issue")
 
 
 def seed_records() -> list[dict]:
-    from pipeline.run import extract
+    from taizhang.pipeline.run import extract
 
     return [r.model_dump(mode="json") for path in sorted((ROOT / "seeds").glob("*.txt")) for r in extract(path)]
 

@@ -48,8 +48,8 @@ def baseline(paths: list[Path], out: Path) -> None:
 
 
 def taizhang(paths: list[Path], out: Path) -> None:
-    from pipeline.run import extract
-    from pipeline.write import write_atomic
+    from taizhang.pipeline.run import extract
+    from taizhang.pipeline.write import write_atomic
 
     for path in paths:
         write_atomic(out / (path.stem + ".jsonl"), (r.model_dump_json() for r in extract(path)))

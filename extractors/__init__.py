@@ -8,6 +8,6 @@ from __future__ import annotations
 
 def extract_all(notice) -> list[dict]:
     """Issues, deadlines, figures and units of *notice*, as record dicts."""
-    from extractors.ledger import build
+    from taizhang.extractors.ledger import build
 
     return build(notice)

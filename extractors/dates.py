@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from typing import Callable
 
-from extractors.numbers import parse_number
+from taizhang.extractors.numbers import parse_number
 
 #: Building blocks shared with the deadline grammar (no capture groups inside).
 SPACE = r"[ \t\u3000]{0,3}"

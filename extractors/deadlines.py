@@ -19,11 +19,11 @@ import datetime as _dt
 import functools
 import re
 
-from extractors.dates import (
+from taizhang.extractors.dates import (
     DAY, MONTH, SPACE as S, YEAR, add_months, add_workdays, make_date, month_end, number,
     resolve_in_year,
 )
-from pipeline.lexicon import alternation, load
+from taizhang.pipeline.lexicon import alternation, load
 
 LEX = load("deadlines")
 CN_NUMERAL = "〇○零一二三四五六七八九十两百"

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import regex
 
-from extractors.numbers import CN_SMALL_UNITS, parse_arabic, parse_cn_int
-from pipeline.lexicon import alternation, load
+from taizhang.extractors.numbers import CN_SMALL_UNITS, parse_arabic, parse_cn_int
+from taizhang.pipeline.lexicon import alternation, load
 
 _CN_CHARS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_DIGIT_CHARS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖"

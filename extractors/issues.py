@@ -12,9 +12,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from pipeline.headings import Heading
-from pipeline.structure import split_names
-from pipeline.lexicon import alternation, load
+from taizhang.pipeline.headings import Heading
+from taizhang.pipeline.structure import split_names
+from taizhang.pipeline.lexicon import alternation, load
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,7 +221,7 @@ def split_units(value: str, role: str) -> list[tuple[str, str]]:
 
 def split_measures(text: str) -> list[str]:
     """The enumerated parts of a text (一是…二是…, 1.…2.…), in order; [] when it does not enumerate."""
-    from extractors.numbers import parse_number
+    from taizhang.extractors.numbers import parse_number
 
     best: list = []
     for pattern in _lexicon()["measures"]:

@@ -5,11 +5,11 @@ import bisect
 import datetime as dt
 import re
 
-from extractors import deadlines as deadline_grammar
-from extractors import figures as figure_grammar
-from extractors import issues as issue_finder
-from extractors import units as unit_finder
-from pipeline.headings import paragraphs
+from taizhang.extractors import deadlines as deadline_grammar
+from taizhang.extractors import figures as figure_grammar
+from taizhang.extractors import issues as issue_finder
+from taizhang.extractors import units as unit_finder
+from taizhang.pipeline.headings import paragraphs
 
 SENTENCE_END = re.compile(r"[。；;！？!?]")
 

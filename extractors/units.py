@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.lexicon import alternation, load
+from taizhang.pipeline.lexicon import alternation, load
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pipeline.load import NoticeError
-from pipeline.write import remove_stale_temporaries, write_atomic
-from schemas import Manifest, NoticeEntry, SkippedEntry
+from taizhang import __version__
+from taizhang.pipeline.load import NoticeError
+from taizhang.pipeline.write import remove_stale_temporaries, write_atomic
+from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 
 NOTICE_SUFFIXES = {".txt", ".text", ".md"}
-VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def _unique(name: str, taken: set[str]) -> str:
 
 def process(job: Job, out_dir: str, debug: bool = False) -> NoticeEntry:
     """Extract one notice and write its JSONL; failures become an entry, never an exception."""
-    from pipeline.run import extract
+    from taizhang.pipeline.run import extract
 
     try:
         records = extract(job.path, job.source)
@@ -153,6 +153,6 @@ def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path, *, wo
     for entry in entries:
         for kind, n in sorted(entry.counts.items()):
             totals[kind] = totals.get(kind, 0) + n
-    manifest = Manifest(version=VERSION, notices=entries, skipped=skipped, totals=totals)
+    manifest = Manifest(version=__version__, notices=entries, skipped=skipped, totals=totals)
     write_atomic(out_dir / "manifest.json", [manifest.model_dump_json(indent=1)])
     return manifest

@@ -73,7 +73,7 @@ def read_records(path: Path) -> list[dict]:
         if any(not isinstance(r, dict) or "type" not in r for r in records):
             raise ValueError(f"{path}: not taizhang records (a line without 'type')")
         return records
-    from pipeline.run import extract
+    from taizhang.pipeline.run import extract
 
     return [record.model_dump(mode="json") for record in extract(path)]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.numbers import parse_number
-from pipeline.lexicon import load
+from taizhang.extractors.numbers import parse_number
+from taizhang.pipeline.lexicon import load
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

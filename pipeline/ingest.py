@@ -17,8 +17,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.load import NoticeError, load
-from pipeline.write import replace_with
+from taizhang.pipeline.load import NoticeError, load
+from taizhang.pipeline.write import replace_with
 
 CORPUS_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.txt$")
 NOTICE_SUFFIXES = {".txt", ".text", ".md"}
@@ -53,7 +53,7 @@ class Result:
 
 def fingerprint(path: Path) -> tuple[str, str, str]:
     """(decoded text, SHA-256 hex of the normalized text, doc_key) of a notice file."""
-    from pipeline.run import Notice, document_record
+    from taizhang.pipeline.run import Notice, document_record
 
     notice = Notice(load(path))
     digest = hashlib.sha256(notice.text.encode("utf-8")).hexdigest()

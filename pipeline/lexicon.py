@@ -10,7 +10,7 @@ import yaml
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """Return the parsed ``pipeline/data/<name>.yaml`` (safe loader only; cached)."""
-    text = resources.files("pipeline").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
+    text = resources.files("taizhang.pipeline").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"lexicon {name}.yaml must hold a mapping")

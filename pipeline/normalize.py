@@ -12,8 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from pipeline.lexicon import load
-from pipeline.offsets import MapChain, apply_edits
+from taizhang.pipeline.lexicon import load
+from taizhang.pipeline.offsets import MapChain, apply_edits
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IS_CJK = re.compile(f"[{CJK}]")
@@ -363,7 +363,7 @@ def tidy_spaces(text: str):
 
 @functools.lru_cache(maxsize=1)
 def _line_rules():
-    from pipeline.headings import HEADING_START  # heading markers decide where a new line begins
+    from taizhang.pipeline.headings import HEADING_START  # heading markers decide where a new line begins
 
     lexicon = load("cleaning")
     closing_words = lexicon["closing_words"]

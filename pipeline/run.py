@@ -4,11 +4,11 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from pipeline.headings import Heading, find_headings
-from pipeline.load import Source, load
-from pipeline.normalize import Normalized, normalize
-from pipeline.structure import DocumentFields, document_fields
-from schemas import RECORD_MODELS, Record
+from taizhang.pipeline.headings import Heading, find_headings
+from taizhang.pipeline.load import Source, load
+from taizhang.pipeline.normalize import Normalized, normalize
+from taizhang.pipeline.structure import DocumentFields, document_fields
+from taizhang.schemas import RECORD_MODELS, Record
 
 
 class Notice:
@@ -49,7 +49,7 @@ def extract(path: Path, name: str | None = None) -> list[Record]:
     """All validated records of the notice at *path*, document first."""
     notice = Notice(load(path, name))
     records = [document_record(notice)] + section_records(notice)
-    from extractors import extract_all  # the extractors register themselves there
+    from taizhang.extractors import extract_all  # the extractors register themselves there
 
     records += extract_all(notice)
     return [RECORD_MODELS[record["type"]].model_validate(record) for record in records]

@@ -10,9 +10,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import parse_date
-from pipeline.headings import Heading, paragraphs
-from pipeline.lexicon import load
+from taizhang.extractors.dates import parse_date
+from taizhang.pipeline.headings import Heading, paragraphs
+from taizhang.pipeline.lexicon import load
 
 
 @functools.lru_cache(maxsize=1)

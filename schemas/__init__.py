@@ -1,5 +1,5 @@
 """Pydantic models: the single definition of every record taizhang writes."""
-from schemas.records import (
+from taizhang.schemas.records import (
     RECORD_MODELS,
     Contact,
     Deadline,
@@ -12,7 +12,7 @@ from schemas.records import (
     UnitRole,
     Warning,
 )
-from schemas.manifest import Manifest, NoticeEntry, SkippedEntry
+from taizhang.schemas.manifest import Manifest, NoticeEntry, SkippedEntry
 
 __all__ = [
     "RECORD_MODELS", "Contact", "Deadline", "Document", "Figure", "Issue", "Record",

@@ -18,7 +18,7 @@ def read_records(path: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory) -> Path:
     """The seeds extracted once into a temporary folder, through the batch runner."""
-    from pipeline.batch import collect, run_batch
+    from taizhang.pipeline.batch import collect, run_batch
 
     out = tmp_path_factory.mktemp("seed_out")
     jobs, skipped = collect([SEEDS])

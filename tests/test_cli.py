@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cli
-from pipeline.write import TEMP_PREFIX
+from taizhang import cli
+from taizhang.pipeline.write import TEMP_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -76,7 +76,7 @@ def test_console_script_help():
 
 
 def test_importing_cli_does_not_import_heavy_modules():
-    code = ("import sys, cli\n"
+    code = ("import sys\nfrom taizhang import cli\n"
             "heavy = sorted(m for m in ('opencc', 'jieba', 'pydantic', 'schemas', 'pipeline.normalize')"
             " if m in sys.modules)\n"
             "print(','.join(heavy))\n")
@@ -90,7 +90,7 @@ def test_help_does_not_import_heavy_modules():
     runner = CliRunner()
     code = ("import sys\n"
             "from click.testing import CliRunner\n"
-            "import cli\n"
+            "from taizhang import cli\n"
             "result = CliRunner().invoke(cli.main, ['--help'])\n"
             "assert result.exit_code == 0, result.output\n"
             "print('opencc' in sys.modules, 'jieba' in sys.modules)\n")
@@ -457,7 +457,7 @@ def test_30_mb_notice_on_one_line(tmp_path):
 @pytest.mark.slow
 def test_figure_heavy_single_line_notice_scales_linearly(tmp_path):
     """Eight times the text must not take much more than eight times as long."""
-    from pipeline.run import extract
+    from taizhang.pipeline.run import extract
 
     warm_up = tmp_path / "warm_up.txt"
     _big_notice(warm_up, "自查情况：2020年度", 4 / 1024)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.dates import (
+from taizhang.extractors.dates import (
     add_months, add_workdays, find_dates, make_date, month_end, parse_date, resolve_month_day,
 )
 

@@ -11,8 +11,8 @@ import time
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.deadlines import find_as_of, find_deadlines, parse_deadline_field
-from pipeline.lexicon import load
+from taizhang.extractors.deadlines import find_as_of, find_deadlines, parse_deadline_field
+from taizhang.pipeline.lexicon import load
 
 BASE = dt.date(2023, 3, 15)
 B = BASE.isoformat()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from pipeline.diff import diff_records, read_records, report_lines
-from tests.conftest import SEEDS
+from taizhang.cli import main
+from taizhang.pipeline.diff import diff_records, read_records, report_lines
+from conftest import SEEDS
 
 SEED = SEEDS / "000_4f00c9cdb2e80354.txt"
 ORIGINAL = SEED.read_text(encoding="utf-8")

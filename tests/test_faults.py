@@ -69,7 +69,7 @@ def test_a_batch_with_ten_bad_files_reports_exactly_them(tmp_path):
 
 def test_unreadable_file_fails_alone_even_for_root(tmp_path, monkeypatch):
     """chmod 000 does not stop root, so the read itself is made to fail."""
-    from pipeline import batch
+    from taizhang.pipeline import batch
 
     locked = tmp_path / "locked.txt"
     locked.write_bytes(SEED_FILES[0].read_bytes())
@@ -136,13 +136,13 @@ def test_an_interrupted_run_leaves_no_partial_file_and_a_rerun_completes(tmp_pat
 
 
 def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
-    import cli
-    import pipeline.run
+    from taizhang import cli
+    import taizhang.pipeline.run
 
     def broken(path, name=None):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(pipeline.run, "extract", broken)
+    monkeypatch.setattr(taizhang.pipeline.run, "extract", broken)
     runner = CliRunner()
     quiet = runner.invoke(cli.main, ["extract", str(SEED_FILES[0]), "-o", str(tmp_path / "a")])
     assert quiet.exit_code == 1

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.figures import find_figures
-from pipeline.lexicon import load
+from taizhang.extractors.figures import find_figures
+from taizhang.pipeline.lexicon import load
 
 
 def only(text):

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from pipeline.ingest import ingest_files
-from pipeline.load import load
-from pipeline.normalize import normalize
-from tests.conftest import SEEDS
+from taizhang.cli import main
+from taizhang.pipeline.ingest import ingest_files
+from taizhang.pipeline.load import load
+from taizhang.pipeline.normalize import normalize
+from conftest import SEEDS
 
 NOTICE_0 = SEEDS / "000_4f00c9cdb2e80354.txt"
 NEW_NOTICE = """某市人民政府办公室关于开展安全生产大检查的通知

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import extract
+from taizhang.pipeline.run import extract
 
 
 def issues_of(tmp_path: Path, text: str) -> list:

@@ -10,8 +10,8 @@ from io import BytesIO
 
 import pytest
 
-from pipeline.load import NoticeError, load
-from pipeline.normalize import normalize
+from taizhang.pipeline.load import NoticeError, load
+from taizhang.pipeline.normalize import normalize
 
 # A short notice written for these tests: title, addressee, heading, body, signature, date.
 NOTICE = (

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import normalize
+from taizhang.pipeline.normalize import normalize
 
 
 def source_of(norm, source: str, word: str, nth: int = 0) -> str:

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from extractors.figures import find_figures
-from pipeline.lexicon import load as lexicon
-from pipeline.load import MAGIC, NoticeError, load
-from pipeline.normalize import CJK, HALFWIDTH, _converter
-from pipeline.run import extract
+from taizhang.extractors.figures import find_figures
+from taizhang.pipeline.lexicon import load as lexicon
+from taizhang.pipeline.load import MAGIC, NoticeError, load
+from taizhang.pipeline.normalize import CJK, HALFWIDTH, _converter
+from taizhang.pipeline.run import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -390,7 +390,7 @@ def test_same_bytes_same_records_and_doc_id_is_their_hash(scratch, text, encodin
 SUBPROCESS = """
 import json, sys
 from pathlib import Path
-from pipeline.run import extract
+from taizhang.pipeline.run import extract
 print(json.dumps([[r.model_dump_json() for r in extract(Path(p))] for p in sys.argv[1:]]))
 """
 

@@ -38,7 +38,7 @@ def test_002_gives_the_same_figures_in_traditional_and_simplified(tmp_path):
     """Reading 002 as published (traditional, glossed) or converted to simplified changes nothing."""
     import opencc
 
-    from pipeline.run import extract
+    from taizhang.pipeline.run import extract
 
     source = next(SEEDS.glob("002_*.txt"))
     simplified = tmp_path / "002_simplified.txt"

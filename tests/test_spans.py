@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import load
-from pipeline.run import extract
+from taizhang.pipeline.load import load
+from taizhang.pipeline.run import extract
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import extract
+from taizhang.pipeline.run import extract
 
 DATA = Path(__file__).parent / "data"
 

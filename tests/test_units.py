@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.issues import split_units
-from extractors.units import find_bodies
+from taizhang.extractors.issues import split_units
+from taizhang.extractors.units import find_bodies
 
 POSITIVE = [
     ("经县人民政府同意，现将方案印发给你们", ["县人民政府"]),
