@@ -1,62 +1,35 @@
-"""Stage 1: read a notice's bytes and decode them, refusing what is not text.
-
-Government notices arrive as UTF-8 (with or without BOM), UTF-16 with BOM, or
-GB18030/GBK from older Windows tools; occasionally Big5. Anything else (images,
-archives, Word files renamed .txt) is refused with a message naming the problem.
-"""
+"""Stage 1: read a notice file and turn it into source text with the reader for its format."""
 from __future__ import annotations
 
-import codecs
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taizhang.pipeline.readers import NoticeError, Reading, reader_for
+from taizhang.pipeline.readers.text import MAGIC, decode  # noqa: F401  (the text reader's own refusals)
+
 #: Largest notice we agree to read; a bigger file is almost certainly not a notice.
 MAX_BYTES = 256 * 1024 * 1024
 
-MAGIC = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document (extract its text first)"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx/.xlsx? save it as text first)"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls; save it as text first)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"\x7fELF", "an executable"),
-    (b"{\\rtf", "an RTF document (save it as plain text first)"),
-]
-
-BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-]
-
-
-class NoticeError(Exception):
-    """A notice that cannot be processed; the message says why, for a person to read."""
+__all__ = ["MAX_BYTES", "NoticeError", "Source", "load", "load_bytes", "decode", "MAGIC"]
 
 
 @dataclass
 class Source:
-    """A decoded notice: `text` is what every record's span points into."""
+    """A notice as read: `text` is what every record's span points into."""
 
-    path: Path
+    path: Path | None
     name: str
     text: str
     encoding: str
-    doc_id: str
+    doc_id: str                 # d- + 16 hex of the SHA-256 of the file's bytes
     warnings: list[dict] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)
+    from_container: bool = False
 
 
 def load(path: Path, name: str | None = None) -> Source:
-    """Read and decode *path*; raise NoticeError with a one-line reason when it is not a notice."""
+    """Read *path*; raise NoticeError with a one-line reason when it is not a notice."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise NoticeError(f"file is larger than {MAX_BYTES // 2**20} MB")
@@ -69,106 +42,14 @@ def load(path: Path, name: str | None = None) -> Source:
         raise NoticeError("cannot read the file: permission denied") from None
     except OSError as exc:
         raise NoticeError(f"cannot read the file: {exc.strerror or exc}") from None
-    text, encoding, warnings = decode(data)
-    return Source(path=path, name=name or path.name, text=text, encoding=encoding,
-                  doc_id="d-" + hashlib.sha256(data).hexdigest()[:16], warnings=warnings)
+    return load_bytes(data, name or path.name, path)
 
 
-def decode(data: bytes) -> tuple[str, str, list[dict]]:
-    """Return (text, encoding, warnings) for the bytes of a notice."""
-    if not data:
-        raise NoticeError("empty file")
-    for magic, what in MAGIC:
-        if data.startswith(magic):
-            raise NoticeError(f"not a text notice: the bytes are {what}")
-    bom_error = None
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(encoding.replace("-sig", ""))
-            except UnicodeDecodeError as exc:
-                # FF FE 00 00 is also the UTF-16-LE BOM before a NUL: let a shorter BOM try
-                bom_error = bom_error or NoticeError(
-                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
-                    f"(bad byte at offset {exc.start + len(bom)})")
-                continue
-            return _checked(text, encoding), encoding, []
-    if bom_error:
-        raise bom_error
-    utf16 = _bomless_utf16(data)
-    if utf16:
-        return _checked(data.decode(utf16), utf16), utf16, []
-    try:
-        return _checked(data.decode("utf-8"), "utf-8"), "utf-8", []
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    gb_text = None
-    for encoding in ("gb18030", "big5"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "big5" or _looks_like_gb_text(text):
-            return _checked(text, encoding), encoding, []
-        gb_text = text
-    # Mostly UTF-8 with a few damaged bytes: keep it, mark the damage, invent nothing.
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad <= max(3, len(data) // 200):
-        _checked(text, "utf-8")
-        return text, "utf-8", [{
-            "code": "invalid_bytes",
-            "message": f"{bad} byte sequence(s) are not valid UTF-8 (first at byte {first_bad}); "
-                       "they are kept as U+FFFD",
-            "span": None,
-        }]
-    # Valid GB18030 that is not Big5 either: a GBK notice in traditional characters.
-    if gb_text is not None:
-        return _checked(gb_text, "gb18030"), "gb18030", []
-    raise NoticeError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text "
-                      f"(first invalid UTF-8 byte at offset {first_bad})")
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows as NUL bytes on every other position."""
-    sample = data[:4096]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
-        return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if nuls > half * 0.3 and (even_nuls if encoding == "utf-16-le" else odd_nuls) < half * 0.05:
-            try:
-                data.decode(encoding)
-                return encoding
-            except UnicodeDecodeError:
-                return None
-    return None
-
-
-def _looks_like_gb_text(text: str) -> bool:
-    """GB18030 decodes many byte strings; real GB text keeps to the common GB2312 characters."""
-    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
-        return True
-    common = 0
-    for ch in cjk:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.8 * len(cjk)
-
-
-def _checked(text: str, encoding: str) -> str:
-    """Refuse decoded text that is mostly control characters: binary data that happened to decode."""
-    sample = text[:65536]
-    if not sample.strip():
-        raise NoticeError("holds only white space")
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    if controls > max(8, len(sample) // 10):
-        raise NoticeError(f"not a text notice: {controls} control characters in the first "
-                          f"{len(sample)} characters (binary data decoded as {encoding}?)")
-    return text
+def load_bytes(data: bytes, name: str, path: Path | None = None) -> Source:
+    """A notice from its bytes; *name* (a file name) chooses the reader when the bytes do not."""
+    if len(data) > MAX_BYTES:
+        raise NoticeError(f"file is larger than {MAX_BYTES // 2**20} MB")
+    reading: Reading = reader_for(name, data).read(data, name)
+    return Source(path=path, name=name, text=reading.text, encoding=reading.encoding,
+                  doc_id="d-" + hashlib.sha256(data).hexdigest()[:16], warnings=reading.warnings,
+                  evidence=reading.evidence, from_container=reading.from_container)
