@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from taizhang.pipeline.lexicon import load
 from taizhang.pipeline.offsets import MapChain, apply_edits
+from taizhang.pipeline.unwrap import unwrap
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IS_CJK = re.compile(f"[{CJK}]")
@@ -29,6 +30,7 @@ class Normalized:
     script: str | None
     warnings: list[dict] = field(default_factory=list)
     debris: list[dict] = field(default_factory=list)   # dropped lines: {"kind", "text", "span"}
+    evidence: dict[str, dict] = field(default_factory=dict)  # field → {"value", "span"} from wrappers
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.chain.span(start, end)
@@ -39,6 +41,7 @@ def normalize(source: str) -> Normalized:
     chain = MapChain()
     warnings: list[dict] = []
     debris: list[dict] = []
+    evidence: dict[str, dict] = {}
     text = source
 
     def step(result):
@@ -51,6 +54,11 @@ def normalize(source: str) -> Normalized:
         text = new_text
         return found
 
+    for item in step(unwrap(text)):
+        if "evidence" in item:
+            evidence.setdefault(item["evidence"], {"value": item["value"], "span": item.get("span")})
+        else:
+            warnings.append(item)
     step(unify_line_ends(text))
     warnings += step(drop_control_chars(text))
     step(drop_pinyin_glosses(text))
@@ -62,7 +70,8 @@ def normalize(source: str) -> Normalized:
     step(drop_markdown(text))
     step(tidy_spaces(text))
     step(join_broken_lines(text))
-    return Normalized(text=text, chain=chain, script=script, warnings=warnings, debris=debris)
+    return Normalized(text=text, chain=chain, script=script, warnings=warnings, debris=debris,
+                      evidence=evidence)
 
 
 # --- line ends and control characters ----------------------------------------------
