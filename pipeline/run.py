@@ -47,7 +47,12 @@ class Notice:
 
 def extract(path: Path, name: str | None = None) -> list[Record]:
     """All validated records of the notice at *path*, document first."""
-    notice = Notice(load(path, name))
+    return extract_source(load(path, name))
+
+
+def extract_source(source: Source) -> list[Record]:
+    """All validated records of a notice already read (see pipeline.load), document first."""
+    notice = Notice(source)
     records = [document_record(notice)] + section_records(notice)
     from taizhang.extractors import extract_all  # the extractors register themselves there
 
