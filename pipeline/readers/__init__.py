@@ -48,11 +48,23 @@ def _starts(*magic: bytes) -> Callable[[bytes], bool]:
     return lambda data: data.startswith(magic)
 
 
+def _lazy(target: str) -> Callable[[bytes], bool]:
+    """A sniffer imported on first use ("module:function"), like the readers themselves."""
+    def sniff(data: bytes) -> bool:
+        module, _, function = target.partition(":")
+        return getattr(importlib.import_module(module), function)(data)
+    return sniff
+
+
 _HERE = __name__
 
 #: Every input format, most specific first. `text` takes whatever no other reader claims.
 READERS: list[Reader] = [
     Reader("text", (".txt", ".text", ".md"), f"{_HERE}.text:read"),
+    Reader("docx", (".docx", ".docm", ".dotx", ".dotm"), f"{_HERE}.docx:read", _lazy(f"{_HERE}.docx:sniff")),
+    Reader("refused", (".doc", ".wps", ".ofd"), f"{_HERE}.refuse:read", _lazy(f"{_HERE}.refuse:sniff")),
+    Reader("pdf", (".pdf",), f"{_HERE}.pdf:read", _lazy(f"{_HERE}.pdf:sniff")),
+    Reader("html", (".html", ".htm", ".shtml", ".xhtml"), f"{_HERE}.html:read", _lazy(f"{_HERE}.html:sniff")),
 ]
 
 TEXT = READERS[0]
