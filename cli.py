@@ -148,5 +148,145 @@ def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
         click.echo(result.message(), err=result.status == "failed")
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
 
+def _ledger_stop(problem: str, path: object) -> None:
+    """The one error line of export/report/schema, `taizhang: <file>: <problem>`, exit 2."""
+    click.echo(f"taizhang: {path}: {problem}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+_AS_OF_HELP = "Judge deadline states (逾期, 30天内到期, 未到期, 长期) against this date, YYYY-MM-DD [today]."
+
+
+@main.command(short_help="Write the ledger (台账) of extracted notices as Excel, CSV or SQLite.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "to", metavar="FORMAT", help="xlsx, csv or sqlite [from the suffix of FILE].")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="The file to write (replaced atomically).")
+@click.option("--as-of", "as_of", metavar="DATE", help=_AS_OF_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def export(inputs: tuple[Path, ...], to: str | None, out: Path, as_of: str | None, quiet: bool) -> None:
+    """Write the ledger of extracted notices: INPUTS are `taizhang extract` output folders
+    or .jsonl files, one or many (a notice given twice is taken once).
+
+    xlsx: sheets 台账 (one row per issue: 序号, 文件, 类别, 问题或任务, 整改措施, 责任领导,
+    牵头/责任/配合单位, 完成时限, 状态, 进展, 出处), 时限, 数据, 单位, 文件. csv: the 台账
+    rows, UTF-8 with BOM for Excel and WPS. sqlite: tables documents, sections, issues,
+    issue_units, deadlines, figures, units, with keys and indexes (ready for datasette).
+
+    \b
+    Examples:
+        taizhang export out -o 台账.xlsx
+        taizhang export out/ other-out/ --to csv -o ledger.csv --as-of 2024-06-30
+        taizhang export out --to sqlite -o ledger.sqlite
+    """
+    from taizhang.pipeline.ledger import LedgerInputError, as_of_date
+    from taizhang.pipeline.writers import WRITERS, export as export_records, writer_for
+
+    _check_ledger_output(out)
+    try:
+        when = as_of_date(as_of)
+    except ValueError as error:
+        _ledger_stop(str(error), "--as-of")
+    if to is not None and (to not in WRITERS or to == "html"):
+        _ledger_stop(f"unknown format {to!r} (xlsx, csv or sqlite; `taizhang report` writes HTML)", "--to")
+    try:
+        writer_for(to, out)
+        result = export_records(list(inputs), to=to, path=out, as_of=when)
+    except LedgerInputError as error:
+        _ledger_stop(error.problem, error.path)
+    except ValueError as error:
+        _ledger_stop(str(error), out)
+    except OSError as error:
+        _ledger_stop(f"cannot write: {error.strerror or error}", out)
+    if not quiet:
+        issues = sum(1 for notice in result.notices for r in notice if r.get("type") == "issue")
+        repeats = f" ({len(result.repeats)} given twice, taken once)" if result.repeats else ""
+        click.echo(f"{len(result.notices)} notices{repeats}, {issues} ledger rows → {out}", err=True)
+
+
+def _check_ledger_output(out: Path) -> None:
+    if out.is_dir():
+        _ledger_stop("is a folder: give the file to write", out)
+    if not out.parent.exists():
+        _ledger_stop("folder does not exist", out.parent)
+
+
+@main.command(short_help="Write an HTML page: each notice with its records highlighted, and its ledger.")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path), metavar="FILE.html",
+              help="The page to write (self-contained: no network needed to open it).")
+@click.option("--diff", "diff_paths", nargs=2, type=click.Path(path_type=Path), metavar="OLD NEW",
+              help="Head the page with the changes between two versions (notice files or .jsonl).")
+@click.option("--text", "text_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="A notice file, or the folder extract read, holding the text the spans point into "
+                   "(when it is not found beside the .jsonl). Repeatable.")
+@click.option("--as-of", "as_of", metavar="DATE", help=_AS_OF_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def report(inputs: tuple[Path, ...], out: Path, diff_paths, text_files: tuple[Path, ...],
+           as_of: str | None, quiet: bool) -> None:
+    """Write one HTML page showing notices as a reviewer reads them: INPUTS are .jsonl files
+    or output folders of `taizhang extract`.
+
+    Every record is highlighted in the notice text (a colour per type; hover or click for its
+    fields), the 台账 rows sit beside it and the warnings are listed. The text is looked for
+    beside the .jsonl (<name>.source.txt), through manifest.json, at the document's source
+    path, then in --text; a notice without it shows its records and ledger only, with a note.
+
+    \b
+    Examples:
+        taizhang report out/000_4f00c9cdb2e80354.jsonl -o report.html --text seeds/
+        taizhang report out -o report.html --as-of 2024-06-30
+        taizhang report --diff old.jsonl new.jsonl -o changes.html
+    """
+    from taizhang.pipeline.ledger import LedgerInputError, as_of_date
+    from taizhang.pipeline.writers.report import make_report
+
+    if not inputs and not diff_paths:
+        _ledger_stop("give .jsonl files or output folders, or --diff OLD NEW (see 'taizhang report --help')",
+                     "report")
+    _check_ledger_output(out)
+    try:
+        when = as_of_date(as_of)
+    except ValueError as error:
+        _ledger_stop(str(error), "--as-of")
+    for given in text_files:
+        if not given.exists():
+            _ledger_stop("no such file or folder", given)
+    try:
+        result = make_report(list(inputs), out, diff_paths=diff_paths or None, text_files=text_files, as_of=when)
+    except LedgerInputError as error:
+        _ledger_stop(error.problem, error.path)
+    except OSError as error:
+        _ledger_stop(f"cannot write: {error.strerror or error}", out)
+    for missing in result.without_text:
+        click.echo(f"taizhang: {missing}", err=True)
+    if not quiet:
+        changes = f", {result.changes} changes" if result.changes is not None else ""
+        click.echo(f"{result.notices} notices ({result.notices - len(result.without_text)} with their text)"
+                   f"{changes} → {out}", err=True)
+
+
+@main.command(short_help="Print the JSON Schema of the records.")
+@click.argument("record_type", required=False, metavar="[TYPE]")
+def schema(record_type: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the records: of TYPE (document, section, issue,
+    deadline, figure, unit), or of any record line. Each field's description says what it means.
+
+    \b
+    Examples:
+        taizhang schema > taizhang-record.schema.json
+        taizhang schema issue
+    """
+    import json
+
+    from taizhang.schemas.json_schema import record_schema, record_types
+
+    try:
+        found = record_schema(record_type)
+    except KeyError:
+        _ledger_stop(f"unknown record type (one of {', '.join(record_types())})", record_type)
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+
+
 if __name__ == "__main__":
     main()
