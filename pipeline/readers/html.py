@@ -31,6 +31,8 @@ PAGE_START = re.compile(rb"^\s{0,200}(?:<\?xml[^>]{0,200}>\s{0,50})?(?:<!--.{0,5
 #: Characters GB2312/GBK pages use that only GB18030 (their superset) decodes.
 GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "gb18030",
              "x-euc-cn", "csgb2312", "windows-936"}
+#: Single-byte Western codecs that servers declared by default; Chinese bytes are not them.
+WESTERN = {"ascii", "iso8859-1", "cp1252", "iso8859-15", "latin-1"}
 WHITE = re.compile(r"[\s\u3000\xa0]+")
 TIGHT_GAP = re.compile(r"(?<=[\u3400-\u9fff0-9])[ ]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ ]+(?=[0-9])")
 
@@ -75,26 +77,34 @@ def declared_encoding(data: bytes) -> str | None:
 def decode_page(data: bytes) -> tuple[str, str, list[dict]]:
     """Decode a page. A BOM wins, then valid UTF-8 (a page saved by a browser is re-encoded
     but often keeps its old declaration), then the declared encoding, then the text reader's
-    guess. A declaration the bytes contradict is reported."""
+    guess. A declaration the bytes contradict is reported; so is a Western single-byte
+    declaration (iso-8859-1, old servers' default) on a page whose bytes are Chinese."""
     if not data:
         raise NoticeError("empty file")
     declared = declared_encoding(data)
     if any(data.startswith(bom) for bom, _ in BOMS) or declared in (None, "utf-8"):
         return decode(data)
-    try:
-        text = data.decode("utf-8")
-        if declared not in ("ascii",) and any(ord(ch) > 127 for ch in text[:HEAD_SCAN * 16]):
+    if any(byte > 127 for byte in data[:HEAD_SCAN * 16]):
+        try:
+            data.decode("utf-8")
             return decode(data)
-    except UnicodeDecodeError:
-        pass
+        except UnicodeDecodeError:
+            pass
+        if declared in WESTERN:
+            text, encoding, warnings = decode(data)
+            if encoding != "utf-8":
+                return text, encoding, warnings + [_contradicted(declared, encoding)]
     try:
         text = data.decode(declared)
     except (UnicodeDecodeError, LookupError):
         text, encoding, warnings = decode(data)
-        return text, encoding, warnings + [{
-            "code": "wrong_declared_encoding", "span": None,
-            "message": f"the page declares {declared} but is not valid {declared}; read as {encoding}"}]
+        return text, encoding, warnings + [_contradicted(declared, encoding)]
     return _checked(text, declared), declared, []
+
+
+def _contradicted(declared: str, encoding: str) -> dict:
+    return {"code": "wrong_declared_encoding", "span": None,
+            "message": f"the page declares {declared} but its bytes are {encoding}; read as {encoding}"}
 
 
 # --- evidence -------------------------------------------------------------------------

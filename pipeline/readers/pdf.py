@@ -93,6 +93,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     has_images: bool = False
     chars: int = 0
+    width: float = 0.0
 
 
 def read(data: bytes, name: str) -> Reading:
@@ -131,7 +132,8 @@ def _reading(pages: list[Page], evidence: dict[str, str]) -> Reading:
                  "message": f"page {i + 1} has no text layer (a scanned page?): its content is missing"}
                 for i, page in enumerate(pages) if page.chars == 0 and page.has_images]
     _drop_furniture(pages)
-    text = _paragraphs([line for page in pages for line in page.lines])
+    text = _paragraphs([line for page in pages for line in page.lines],
+                       max(page.width for page in pages))
     return Reading(text=text, encoding="pdf", from_container=True, evidence=evidence,
                    warnings=warnings)
 
@@ -205,7 +207,7 @@ def _read_page(page) -> Page:
     finally:
         textpage.close()
     horizontal, vertical, images = _rulings(page)
-    result = Page(has_images=images, chars=len(chars))
+    result = Page(has_images=images, chars=len(chars), width=page.get_width())
     blocks: list[tuple[float, list[Line]]] = []
     rest = chars
     for table in _tables(horizontal, vertical):
@@ -430,12 +432,13 @@ def _shape(text: str) -> str:
 
 # --- paragraphs ----------------------------------------------------------------------------
 
-def _paragraphs(lines: list[Line]) -> str:
-    """Lines joined into paragraphs where the layout shows a wrap; one paragraph a line."""
+def _paragraphs(lines: list[Line], page_width: float) -> str:
+    """Lines joined into paragraphs where the layout shows a wrap; one paragraph a line.
+    The right margin is past 60% of the page: in a page of short lines none is a wrap."""
     _, item_start = _patterns()
     body = [line for line in lines if not line.is_row and "\t" not in line.text]
-    left = _mode([round(line.left) for line in body]) if body else 0
-    right = _right_margin(body)
+    left = _left_margin(body)
+    right = max(_right_margin(body), 0.6 * page_width)
     out: list[str] = []
     previous: Line | None = None
     for line in lines:
@@ -462,6 +465,17 @@ def _wraps(line: Line, following: Line, left: float, right: float, item_start: r
     if following.left > left + 0.8 * size:
         return False
     return not item_start.match(following.text)
+
+
+def _left_margin(lines: list[Line]) -> float:
+    """Where wrapped lines start: the leftmost start that several lines share (first lines
+    and headings are indented from it, a short report may have more of them than of
+    wrapped lines)."""
+    if not lines:
+        return 0.0
+    starts = Counter(round(line.left) for line in lines)
+    shared = [x for x, count in starts.items() if count >= max(2, len(lines) // 20)]
+    return float(min(shared or starts))
 
 
 def _right_margin(lines: list[Line]) -> float:
