@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from taizhang.pipeline.readers import NoticeError, Reading
@@ -56,6 +57,9 @@ def read(data: bytes, name: str) -> Reading:
         raise NoticeError(f"a damaged .docx (the ZIP archive cannot be opened: {exc}): "
                           "open it in Word or WPS and save it again") from None
     with archive:
+        if "word/document.xml" not in archive.namelist():
+            raise NoticeError("a ZIP archive without word/document.xml, so not a Word .docx: "
+                              "open it in the program that made it and save it as .docx or PDF")
         if archive.getinfo("word/document.xml").flag_bits & 0x1:
             raise NoticeError("an encrypted .docx (password protected ZIP): open it in Word or WPS, "
                               "remove the password and save it again")
@@ -88,7 +92,8 @@ def _xml(archive: zipfile.ZipFile, member: str, required: bool = False):
                              remove_comments=True, remove_pis=True)
     try:
         return etree.fromstring(archive.read(member), parser=parser)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, NotImplementedError, OSError,
+            EOFError, ValueError) as exc:
         if not required:
             return None
         raise NoticeError(f"a damaged .docx (ZIP archive) whose {member} cannot be read "
