@@ -140,8 +140,8 @@ def _candidates(notice, document: dict, origin: Path | None, text_files: list[Pa
     paths: list[Path] = []
     if origin is not None:
         entry = _manifest_entry(origin)
-        if entry:
-            paths += [Path(p) for p in (entry.get("path"), entry.get("source")) if p]
+        if entry:       # `path`: the input as given to extract; `source`: relative to the folder given
+            paths += [Path(p) for p in (entry.get("path"), entry.get("source")) if p and p != "-"]
     if source:
         paths.append(Path(source))
     for given in map(Path, text_files):
@@ -355,6 +355,8 @@ def build_diff(old_records: list[dict], new_records: list[dict], old_name: str, 
         before, after = _side(change.before), _side(change.after)
         if change.field is not None and isinstance(change.before, str) and isinstance(change.after, str):
             before, after = marked_difference(change.before, change.after)
+        elif isinstance(change.before, list) and isinstance(change.after, list):
+            before, after = marked_items(change.before, change.after)
         rows.append({"change": change.change, "type": change.type, "group": change.group,
                      "label": change.label, "field": change.field or "", "before": before, "after": after})
     return Diff(old_name, new_name, rows, summary(changes))
@@ -375,6 +377,32 @@ def _show(value) -> str:
     from taizhang.pipeline.diff import show
 
     return show(value, limit=400)
+
+
+def marked_items(before: list, after: list) -> tuple[list[dict], list[dict]]:
+    """Two lists as parts, the items only one side has marked (a unit added, a deadline gone)."""
+    old, new = [_item_text(v) for v in before], [_item_text(v) for v in after]
+
+    def parts(items: list[str], other: set[str]) -> list[dict]:
+        found: list[dict] = []
+        for number, item in enumerate(items):
+            if number:
+                found.append({"text": "、", "marked": False})
+            found.append({"text": item, "marked": item not in other})
+        return found
+
+    return parts(old, set(new)), parts(new, set(old))
+
+
+def _item_text(value) -> str:
+    """A list item in words: a unit with its role, a deadline with its milestone."""
+    if isinstance(value, dict):
+        if "name" in value:
+            return f"{value['name']}({value['role']})" if value.get("role") else str(value["name"])
+        if "raw" in value:
+            return str(value["raw"]) + (f"({value['milestone']})" if value.get("milestone") else "")
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def marked_difference(before: str, after: str) -> tuple[list[dict], list[dict]]:
