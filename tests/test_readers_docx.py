@@ -279,3 +279,42 @@ def test_each_row_of_a_task_table_is_one_task_with_its_units_and_deadline(tmp_pa
         issue = next(t for title, t in by_title.items() if task[:8] in title)
         assert {u.name for u in issue.units} >= set(units.split("、"))
         assert [d.raw for d in issue.deadlines] == [deadline]
+
+
+# --- structures Word writes that python-docx has no call for ---------------------------------
+
+def _append_xml(d: NumberedDocument, xml: str) -> None:
+    """Raw WordprocessingML appended to the body, before its final section properties."""
+    from docx.oxml import parse_xml
+
+    body = d.document.element.body
+    body.insert(len(body) - 1, parse_xml(xml))
+
+
+NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def test_a_text_box_is_read_once_though_word_stores_it_twice():
+    d = NumberedDocument()
+    _append_xml(d, f"""<w:p {NS}><w:r><mc:AlternateContent>
+      <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+        <w:p><w:r><w:t>青山县人民政府文件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+      <mc:Fallback><w:pict><v:textbox><w:txbxContent>
+        <w:p><w:r><w:t>青山县人民政府文件</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>
+    </mc:AlternateContent></w:r></w:p>""")
+    d.text("青政发〔2024〕3号")
+    assert lines_of(d.bytes()) == ["青山县人民政府文件", "青政发〔2024〕3号"]
+
+
+def test_content_controls_are_read_and_field_instructions_are_not():
+    d = NumberedDocument()
+    _append_xml(d, f"""<w:sdt {NS}><w:sdtPr><w:alias w:val="标题"/></w:sdtPr><w:sdtContent>
+        <w:p><w:r><w:t>关于做好防汛工作的通知</w:t></w:r></w:p></w:sdtContent></w:sdt>""")
+    _append_xml(d, f"""<w:p {NS}><w:r><w:t xml:space="preserve">共 </w:t></w:r>
+        <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> NUMPAGES </w:instrText></w:r>
+        <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>
+        <w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> 页</w:t></w:r></w:p>""")
+    assert lines_of(d.bytes()) == ["关于做好防汛工作的通知", "共 3 页"]

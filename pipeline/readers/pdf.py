@@ -34,6 +34,8 @@ THIN = 2.5
 MIN_RULING = 4.0
 #: Rulings closer than this (points) are one line of the grid.
 SNAP = 2.5
+#: A loose glyph box wider than this (points) is checked against the glyph's own box.
+OVERSIZED = 40.0
 #: A gap wider than this many character widths inside a line separates cells.
 CELL_GAP = 3.0
 #: A text layer mostly made of these is not text (fonts without a Unicode map).
@@ -146,6 +148,8 @@ def _chars(textpage) -> list[Char]:
 
     handle = textpage.raw
     rect = raw.FS_RECTF()
+    tight = [ctypes.c_double() for _ in range(4)]         # left, right, bottom, top
+    tight_refs = [ctypes.byref(v) for v in tight]
     out: list[Char] = []
     space = False
     for i in range(raw.FPDFText_CountChars(handle)):
@@ -161,6 +165,9 @@ def _chars(textpage) -> list[Char]:
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
         if right - left <= 0 and top - bottom <= 0:
             continue
+        if right - left > OVERSIZED and raw.FPDFText_GetCharBox(handle, i, *tight_refs):
+            left, right, bottom, top = _glyph_box((left, right, bottom, top),
+                                                  tuple(v.value for v in tight))
         try:
             char = chr(code)
         except ValueError:
@@ -168,6 +175,18 @@ def _chars(textpage) -> list[Char]:
         out.append(Char(char, left, bottom, right, top, space))
         space = False
     return out
+
+
+def _glyph_box(loose: tuple, tight: tuple) -> tuple:
+    """The loose box, unless it is many times the glyph in both directions: PDFium's loose
+    box for a vertical font (Identity-V, the stacked text of a table's merged cell) spans
+    the whole cell; the glyph's own box, made square, stands in for it then."""
+    width, height = tight[1] - tight[0], tight[3] - tight[2]
+    side = max(width, height, 1.0)
+    if loose[1] - loose[0] < 8 * side or loose[3] - loose[2] < 8 * side:
+        return loose
+    middle_x, middle_y = (tight[0] + tight[1]) / 2, (tight[2] + tight[3]) / 2
+    return middle_x - side / 2, middle_x + side / 2, middle_y - side / 2, middle_y + side / 2
 
 
 def _rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], bool]:
