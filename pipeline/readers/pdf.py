@@ -112,7 +112,7 @@ def read(data: bytes, name: str) -> Reading:
         raise NoticeError("a damaged PDF that cannot be opened: open it in a PDF viewer and "
                           "save or print it as a new PDF") from None
     try:
-        pages = [_read_page(document[i]) for i in range(len(document))]
+        pages = [_read_closing(document[i]) for i in range(len(document))]
         evidence = info_evidence(document)
     finally:
         document.close()
@@ -217,6 +217,14 @@ def _rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, 
                 elif width <= THIN and height >= MIN_RULING:
                     vertical.append((bottom.value, top.value, (left.value + right.value) / 2))
     return horizontal, vertical, images
+
+
+def _read_closing(page) -> Page:
+    """One page read and closed at once: a long PDF holds one page in memory at a time."""
+    try:
+        return _read_page(page)
+    finally:
+        page.close()
 
 
 def _read_page(page) -> Page:
