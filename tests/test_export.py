@@ -150,6 +150,21 @@ def test_status_of_deadlines(deadlines, as_of, expected):
     assert ledger.status(deadlines, as_of, notice_date="2024-01-02") == expected
 
 
+def test_heading_path_of_an_attachment_names_it():
+    def section(n, marker, parent=None, part=0):
+        return {"type": "section", "id": f"d-x/s{n}", "doc_id": "d-x", "span": [n, n + 1],
+                "parent": parent, "marker": marker, "part": part}
+
+    records = [{"type": "document", "id": "d-x", "doc_id": "d-x", "span": [0, 99], "source": "x.txt"},
+               section(0, "二、"), section(1, "（三）", "d-x/s0"), section(2, "一、", part=2),
+               section(3, "（一）", "d-x/s2", part=2), section(4, "1.", "d-x/s3", part=2),
+               {"type": "issue", "id": "d-x/i0", "doc_id": "d-x", "span": [3, 9], "section": "d-x/s1",
+                "kind": "problem", "title": "甲", "text": "甲"},
+               {"type": "issue", "id": "d-x/i1", "doc_id": "d-x", "span": [9, 19], "section": "d-x/s4",
+                "kind": "suggestion", "title": "乙", "text": "乙"}]
+    assert [(r["序号"], r["类别"]) for r in ledger.rows(records)] == [("二、（三）", "问题"), ("附件2 一、（一）1.", "建议")]
+
+
 def test_sheets_hold_deadlines_figures_units_and_documents(notice_records):
     tables = ledger.sheets(notice_records, as_of=AS_OF)
     assert list(tables) == SHEETS
