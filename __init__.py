@@ -2,15 +2,91 @@
 
 The repository's top folder is the `taizhang` package: `pipeline/`, `extractors/` and
 `schemas/` are its subpackages and `cli.py` its command line. This module is the Python
-API, the same verbs as the command line; it imports nothing heavy until a verb is used.
+API, the same verbs as the command line (which only parses and echoes); it imports
+nothing heavy until a verb is used.
+
+    >>> import taizhang
+    >>> records = taizhang.extract("关于开展安全生产大检查的通知\\n各镇人民政府：……")
+    >>> issues = [r.model_dump() for r in records if r.type == "issue"]
 """
 from __future__ import annotations
 
+import os
 from importlib import metadata as _metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Union
+
+if TYPE_CHECKING:
+    from taizhang.pipeline.diff import Change
+    from taizhang.pipeline.ingest import Result
+    from taizhang.schemas import Record
 
 try:
     __version__ = _metadata.version("taizhang")
 except _metadata.PackageNotFoundError:      # running from a checkout that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__"]
+Source = Union[str, bytes, "os.PathLike[str]"]
+
+__all__ = ["__version__", "extract", "diff", "ingest"]
+
+
+def _read(source: Source, name: str | None):
+    """A `pipeline.load.Source` from text (str), a file's bytes, or a path."""
+    from taizhang.pipeline.load import load, load_bytes
+
+    if isinstance(source, os.PathLike):
+        return load(Path(source), name)
+    if isinstance(source, bytes):
+        return load_bytes(source, name or "notice")
+    if isinstance(source, str):
+        return load_bytes(source.encode("utf-8"), name or "notice.txt")
+    raise TypeError(f"a notice is given as text (str), a file's bytes or a path, not {type(source).__name__}")
+
+
+def extract(source: Source, *, name: str | None = None) -> list["Record"]:
+    """The validated records of one notice, document first.
+
+    *source* is the notice's text (`str`), a file's content (`bytes`: the format is
+    recognized from them, or from *name*'s suffix) or a path (`pathlib.Path`, any
+    `os.PathLike`). *name* is what the document record calls its source.
+    Raises `taizhang.NoticeError` with a one-line reason when the input is not a notice.
+    """
+    from taizhang.pipeline.run import extract_source
+
+    return extract_source(_read(source, name))
+
+
+def diff(old: Source | Iterable["Record"] | Iterable[dict], new: Source | Iterable["Record"] | Iterable[dict]
+         ) -> list["Change"]:
+    """What changed between two versions of one notice: each is a notice (as for `extract`),
+    a path to a notice file or its .jsonl output, or a list of records."""
+    from taizhang.pipeline.diff import diff_records, read_records
+
+    def records(version) -> list[dict]:
+        if isinstance(version, os.PathLike):
+            return read_records(Path(version))
+        if isinstance(version, (str, bytes)):
+            return [r.model_dump(mode="json") for r in extract(version)]
+        return [r if isinstance(r, dict) else r.model_dump(mode="json") for r in version]
+
+    return diff_records(records(old), records(new))
+
+
+def ingest(paths: Iterable["os.PathLike[str] | str"], *, seeds: "os.PathLike[str] | str" = "seeds") -> list["Result"]:
+    """Add notice files to the corpus folder *seeds* as NNN_<16 hex>.txt, refusing duplicates;
+    one result per file (added / duplicate / new_version / failed, with its message())."""
+    from taizhang.pipeline.ingest import ingest_files
+
+    folder = Path(seeds)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"seeds folder {folder} does not exist")
+    return ingest_files([Path(p) for p in paths], folder)
+
+
+def __getattr__(name: str):
+    if name == "NoticeError":       # the exception, without importing the readers up front
+        from taizhang.pipeline.readers import NoticeError
+
+        return NoticeError
+    raise AttributeError(f"module 'taizhang' has no attribute {name!r}")

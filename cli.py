@@ -19,6 +19,13 @@ EXIT_USAGE = 2
 def main() -> None:
     """Turn Chinese government notices (通知, 整改方案, 审议意见, 答复函…) into JSONL records:
     documents, sections, issues, deadlines, figures and responsible units."""
+    from taizhang.pipeline.lexicon import LexiconError, check_all
+
+    try:
+        check_all()     # a broken lexicon stops the run here, before any notice is read
+    except LexiconError as exc:
+        click.echo(f"taizhang: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @main.command(short_help="Extract records from notice files or folders into JSONL.")

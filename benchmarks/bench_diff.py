@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from taizhang.pipeline.diff import diff_records, read_records, summary  # noqa: E402
+from taizhang.schemas import RECORD_TYPES  # noqa: E402
 
 N = 10_000
 LIMIT_SECONDS = 2.0
@@ -79,7 +80,7 @@ def perturb(records: list[dict], every: int) -> list[dict]:
         new.append(copy)
     for position, record in enumerate(new):                            # positional ids shift
         if "/" in record["id"]:
-            record["id"] = record["id"].rsplit("/", 1)[0] + f"/{record['type'][0]}{position}"
+            record["id"] = record["id"].rsplit("/", 1)[0] + f"/{RECORD_TYPES[record['type']].letter}{position}"
     for record in new:
         for ref in REFS:
             if record.get(ref) in origin:

@@ -1,13 +1,4 @@
-"""Record extractors and the grammars they share (numbers, dates).
-
-Grammars (numbers, dates, deadlines, figures, units) are plain functions over
-strings; `ledger` turns their matches into records linked to sections and issues.
-"""
-from __future__ import annotations
-
-
-def extract_all(notice) -> list[dict]:
-    """Issues, deadlines, figures and units of *notice*, as record dicts."""
-    from taizhang.extractors.ledger import build
-
-    return build(notice)
+"""Grammars of 公文 as plain functions over strings: numbers, dates, deadlines, figures,
+body names, heading markers and item fields. They import only the lexicons; deciding where
+each runs and turning matches into records is the pipeline's work (pipeline/annotate.py,
+pipeline/assemble.py)."""

@@ -370,10 +370,12 @@ def _scan(text: str, base, *, running: bool) -> list[dict]:
 
 # ---------------------------------------------------------------- public API
 
-def find_deadlines(text: str, base: _dt.date | None) -> list[dict]:
+def find_deadlines(text: str, base: _dt.date | None, as_of: list[dict] | None = None) -> list[dict]:
     """Date-kind time limits in running text, marked by 前/内/力争/到… and not part of a
-    截至… as-of date. 立行立改/长期坚持 are ordinary words here and are not reported."""
-    as_of = find_as_of(text, base)
+    截至… as-of date (*as_of*: find_as_of's result for this text, when already known).
+    立行立改/长期坚持 are ordinary words here and are not reported."""
+    if as_of is None:
+        as_of = find_as_of(text, base)
     return [r for r in _scan(text, base, running=True) if not _overlaps_any(r, as_of)]
 
 

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from taizhang.schemas.records import RECORD_TYPES
+
 #: Never compared: positional, per-run, or provenance of the file rather than its content.
 #: `ordinal` is the marker read as a number; the marker itself is compared.
 IGNORED = {"type", "id", "doc_id", "span", "source", "encoding", "warnings", "figures", "ordinal"}
 #: Fields holding ids: compared through the matching (same context or not), never as strings.
-REFS = ("parent", "section", "issue")
-TYPE_ORDER = ("document", "section", "issue", "deadline", "figure", "unit")
-CHILD_TYPES = ("deadline", "figure", "unit")
+REFS = tuple(dict.fromkeys(f for t in RECORD_TYPES.values() for f in t.context))
+TYPE_ORDER = tuple(RECORD_TYPES)
+#: Types whose records sit inside an issue: identical raw text is common there, so context weighs more.
+CHILD_TYPES = tuple(name for name, t in RECORD_TYPES.items() if "issue" in t.context)
 
 #: Similarity (0–100, rapidfuzz ratio) needed to pair leftovers: inside one context
 #: (same section or issue) a reworded title or a changed date is still close; across
@@ -125,17 +128,16 @@ class Version:
     def label(self, record: dict) -> str:
         """What names a record inside its section (empty when the section path says it all)."""
         kind = record.get("type")
+        field = RECORD_TYPES[kind].label if kind in RECORD_TYPES else None
+        if field is None:
+            return ""
         if kind == "document":
-            return short(record.get("doc_key") or "", 24)
+            return short(record.get(field) or "", 24)
         if kind == "issue":
             section = self.by_id.get(record.get("section") or "")
-            title = record.get("title") or ""
+            title = record.get(field) or ""
             return "" if section and section.get("title") == title else short(title)
-        if kind == "unit":
-            return record.get("name") or ""
-        if kind in ("deadline", "figure"):
-            return record.get("raw") or ""
-        return ""
+        return str(record.get(field) or "")
 
     def key(self, record: dict) -> str:
         """The record's identity for `--json`: section path, enclosing issue, label."""
@@ -187,36 +189,32 @@ def signature(values: dict) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
-IDENTITY: dict[str, Callable[[dict], tuple]] = {
-    "document": lambda r: (),
-    "section": lambda r: (r.get("part"), r.get("level"), r.get("title")),
-    "issue": lambda r: (r.get("title"),),
-    "deadline": lambda r: (r.get("raw"),),
-    "figure": lambda r: (r.get("raw"),),
-    "unit": lambda r: (r.get("name"),),
-}
+def identity(record: dict) -> tuple:
+    """The fields that name the same record in two versions (RECORD_TYPES)."""
+    kind = RECORD_TYPES.get(record.get("type"))
+    return tuple(record.get(f) for f in kind.identity) if kind else ()
 
 
 def similarity_text(record: dict) -> str:
     """The text whose similarity says two records are one: a title, a raw deadline, a name."""
-    kind = record.get("type")
-    if kind in ("section", "issue"):
-        return record.get("title") or (record.get("text") or "")[:200]
-    if kind == "figure":
-        return f"{record.get('metric') or ''} {record.get('raw') or ''}"
-    if kind == "unit":
-        return record.get("name") or ""
-    return str(record.get("raw") or "")
+    kind = RECORD_TYPES.get(record.get("type"))
+    if kind is None:
+        return str(record.get("raw") or "")
+    text = " ".join(str(record.get(f) or "") for f in kind.similarity)
+    if not text and record.get("type") in ("section", "issue"):
+        return (record.get("text") or "")[:200]
+    return text
 
 
 def context_of(record: dict) -> tuple[str, str | None]:
-    """(field, id) of the record's enclosing record: parent section, section, or issue."""
-    kind = record.get("type")
-    if kind == "section":
-        return "parent", record.get("parent")
-    if kind in CHILD_TYPES and record.get("issue"):
-        return "issue", record.get("issue")
-    return "section", record.get("section")
+    """(field, id) of the record's enclosing record: the first of its type's context fields that
+    is set (an issue, else the section), or the last one when none is."""
+    kind = RECORD_TYPES.get(record.get("type"))
+    fields = kind.context if kind and kind.context else ("section",)
+    for field in fields:
+        if record.get(field):
+            return field, record.get(field)
+    return fields[-1], None
 
 
 # ---------------------------------------------------------------- matching
@@ -259,7 +257,6 @@ class Matcher:
         old_left = [r for r in olds if id(r) not in self.new_of]
         taken = set(map(id, self.new_of.values()))
         new_left = [r for r in news if id(r) not in taken]
-        identity = IDENTITY.get(kind, lambda r: ())
         old_ctx = {id(r): self.mapped_context(r) for r in old_left}
         new_ctx = {id(r): context_of(r)[1] for r in new_left}
         old_sig = {id(r): signature(self.old.values(r)) for r in old_left}

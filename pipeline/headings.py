@@ -1,24 +1,11 @@
-"""Stage 3b: the heading tree. Levels are fixed by the marker (一、 （一） 1. （1）), not by nesting."""
+"""Stage: the heading tree. Levels are fixed by the marker (一、 （一） 1. （1）), not by nesting."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from taizhang.extractors.numbers import parse_number
-from taizhang.pipeline.lexicon import load
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _marker_patterns() -> list[tuple[int, re.Pattern]]:
-    levels = load("headings")["levels"]
-    return [(int(level), re.compile(pattern)) for level, patterns in levels.items() for pattern in patterns]
-
-
-MARKERS = _marker_patterns()
-HEADING_START = re.compile("|".join(f"(?:{p.pattern})" for _, p in MARKERS).replace("?P<n>", ""))
-ATTACHMENT_PAGE = re.compile(f"^(?:{load('headings')['attachment_page']})$")
-ATTACHMENT_LIST = re.compile(load("headings")["attachment_list"])
+from taizhang.extractors.markers import attachment_list, attachment_page, match_marker, run_in_title
+from taizhang.pipeline.components import component
+from taizhang.pipeline.normalize import paragraphs
 
 
 @dataclass
@@ -39,59 +26,27 @@ class Heading:
     parent: int | None = None
 
 
-def paragraphs(text: str):
-    """(start, end) of every paragraph (line) of normalized text."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line)
-        pos += len(line) + 1
+@component("headings", requires=("text", "paragraphs"), assigns=("spans.heading", "part_starts"))
+def headings_stage(notice) -> None:
+    notice.spans["heading"], notice.part_starts = find_headings(notice.text, notice.paragraphs)
 
 
-def match_marker(paragraph: str) -> tuple[int, int, str] | None:
-    """(level, ordinal, marker) when *paragraph* starts with a heading marker."""
-    for level, pattern in MARKERS:
-        m = pattern.match(paragraph)
-        if m:
-            number = m.group("n")
-            ordinal = CIRCLED.index(number) + 1 if number in CIRCLED else parse_number(number)
-            if ordinal:
-                return level, int(ordinal), m.group()
-    return None
-
-
-def run_in_title(paragraph: str) -> str:
-    """The heading text: the line, or a run-in heading up to its first 。 outside quotes."""
-    lexicon = load("headings")
-    stop = lexicon["title_end"]
-    opens = {pair[0]: pair[1] for pair in lexicon["quotes"]}
-    balanced = all(paragraph.count(o) == paragraph.count(c) for o, c in opens.items())
-    depth: list[str] = []
-    for i, ch in enumerate(paragraph):
-        if balanced and ch in opens:
-            depth.append(opens[ch])
-        elif depth and ch == depth[-1]:
-            depth.pop()
-        elif ch == stop and not depth:
-            return paragraph[:i]
-    return paragraph.rstrip("：:")
-
-
-def find_headings(text: str) -> tuple[list[Heading], list[int]]:
+def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tuple[list[Heading], list[int]]:
     """All headings of *text* and the start offsets of attachment pages (part boundaries)."""
     headings: list[Heading] = []
     part_starts: list[int] = []
     part = 0
     listing = False   # inside 附件：1.… 2.… (the attachment list is not a heading run)
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(text) if lines is None else lines:
         paragraph = text[start:end]
         if not paragraph:
             continue
-        if ATTACHMENT_PAGE.match(paragraph):
+        if attachment_page().match(paragraph):
             part += 1
             part_starts.append(start)
             listing = False
             continue
-        if ATTACHMENT_LIST.match(paragraph):
+        if attachment_list().match(paragraph):
             listing = True
             continue
         found = match_marker(paragraph)

@@ -53,9 +53,10 @@ class Result:
 
 def fingerprint(path: Path) -> tuple[str, str, str]:
     """(decoded text, SHA-256 hex of the normalized text, doc_key) of a notice file."""
-    from taizhang.pipeline.run import Notice, document_record
+    from taizhang.pipeline.assemble import document_record
+    from taizhang.pipeline.run import read
 
-    notice = Notice(load(path))
+    notice = read(load(path), until="document")
     digest = hashlib.sha256(notice.text.encode("utf-8")).hexdigest()
     return notice.source.text, digest, document_record(notice)["doc_key"]
 

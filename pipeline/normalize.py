@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from taizhang.extractors.markers import heading_start
+from taizhang.pipeline.components import component
 from taizhang.pipeline.lexicon import load
 from taizhang.pipeline.offsets import MapChain, apply_edits
 from taizhang.pipeline.unwrap import unwrap
@@ -34,6 +36,26 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.chain.span(start, end)
+
+
+@component("normalize", requires=("source",),
+           assigns=("text", "chain", "script", "paragraphs", "debris", "evidence", "warnings"))
+def normalize_stage(notice) -> None:
+    """The cleaned text, its offset chain and its logical lines, computed once per notice."""
+    found = normalize(notice.source.text)
+    notice.text, notice.chain, notice.script = found.text, found.chain, found.script
+    notice.paragraphs = paragraphs(found.text)
+    notice.debris, notice.evidence = found.debris, found.evidence
+    notice.warnings += notice.source.warnings + found.warnings
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every logical line of normalized text."""
+    found, pos = [], 0
+    for line in text.split("\n"):
+        found.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return found
 
 
 def normalize(source: str) -> Normalized:
@@ -372,8 +394,6 @@ def tidy_spaces(text: str):
 
 @functools.lru_cache(maxsize=1)
 def _line_rules():
-    from taizhang.pipeline.headings import HEADING_START  # heading markers decide where a new line begins
-
     lexicon = load("cleaning")
     closing_words = lexicon["closing_words"]
     return {
@@ -382,9 +402,9 @@ def _line_rules():
         "continuation": set(lexicon["continuation_punctuation"]),
         "continued_by": set(lexicon["continued_by"]),
         "min_wrapped": lexicon["min_wrapped_line"],
-        "heading": HEADING_START,
+        "heading": heading_start(),       # heading markers decide where a new line begins
         "label": re.compile(lexicon["label_line"]),
-        "date_line": re.compile(lexicon["date_line"]),
+        "date_line": re.compile(load("common")["date_line"]),
         "closing_word": re.compile(f"(?:{'|'.join(map(re.escape, closing_words))})$"),
         "pairs": lexicon["bracket_pairs"],
     }

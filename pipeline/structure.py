@@ -1,4 +1,4 @@
-"""Stage 3a: the GB/T 9704 elements of a notice (title, 发文字号, 主送, 署名, 成文日期, 版记…).
+"""Stage: the GB/T 9704 elements of a notice (title, 发文字号, 主送, 署名, 成文日期, 版记…).
 
 Works on normalized paragraphs (one per line) and reports, for each element it
 found, the normalized span it came from, so that the document record can point
@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from taizhang.extractors.dates import parse_date
-from taizhang.pipeline.headings import Heading, paragraphs
+from taizhang.extractors.fields import split_names
+from taizhang.pipeline.components import component
+from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import load
 
 
@@ -20,7 +22,14 @@ def _patterns() -> dict:
     lexicon = load("document")
     compiled = {key: re.compile(value) for key, value in lexicon.items() if isinstance(value, str)}
     compiled["kinds"] = sorted(lexicon["kinds"], key=len, reverse=True)
+    compiled["date_line"] = re.compile(load("common")["date_line"])
     return compiled
+
+
+def _date_line(text: str):
+    """A line that is a date alone (not a 印发 line's date)."""
+    m = _patterns()["date_line"].match(text)
+    return m if m and not m.group("printed") else None
 
 
 @dataclass
@@ -53,10 +62,17 @@ class DocumentFields:
         return self.signed_date or self.printed_date or self.page_date
 
 
+@component("document", requires=("text", "paragraphs", "spans.heading", "part_starts", "debris"),
+           assigns=("fields",))
+def document_stage(notice) -> None:
+    notice.fields = document_fields(notice.text, notice.headings, notice.part_starts, notice.debris,
+                                    notice.paragraphs)
+
+
 def document_fields(text: str, headings: list[Heading], part_starts: list[int],
-                    debris: list[dict]) -> DocumentFields:
+                    debris: list[dict], paragraphs: list[tuple[int, int]]) -> DocumentFields:
     """Find the document elements of a normalized notice."""
-    lines = [Line(s, e, text[s:e]) for s, e in paragraphs(text) if e > s]
+    lines = [Line(s, e, text[s:e]) for s, e in paragraphs if e > s]
     main_end = part_starts[0] if part_starts else len(text)
     main = [line for line in lines if line.start < main_end]
     first_heading = next((h.start for h in headings if h.part == 0), main_end)
@@ -101,7 +117,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if m and not title_lines:
             fields.doc_number = _canonical_number(m.group("number"))
             continue
-        if "。" in text or text[-1] in "；;" or len(text) > 80 or p["date_line"].match(text):
+        if "。" in text or text[-1] in "；;" or len(text) > 80 or _date_line(text):
             break           # a sentence: the body has begun
         if len(text) <= 100 and text[-1] in "：:":
             fields.recipients = split_names(text[:-1])
@@ -123,7 +139,7 @@ def _attachment_title(lines: list[Line], part_start: int) -> str | None:
         if line.start <= part_start:
             continue
         text = line.text
-        if text[-1] in "。；;：:" or len(text) > 80 or _patterns()["date_line"].match(text):
+        if text[-1] in "。；;：:" or len(text) > 80 or _date_line(text):
             return None
         return text
     return None
@@ -139,7 +155,7 @@ def _read_signature(main: list[Line], debris: list[dict], fields: DocumentFields
     """署名 and 成文日期: the first date standing alone on a line after an organization's name."""
     p = _patterns()
     for before, line in zip(main, main[1:]):
-        m = p["date_line"].match(line.text)
+        m = _date_line(line.text)
         if not m or not p["org_line"].match(before.text):
             continue
         fields.signed_date = _date_or_evidence(m.group("date"), line, debris, fields)
@@ -221,12 +237,6 @@ def _attachment_list(main: list[Line]) -> list[str]:
     return [title.rstrip("。；;") for title in titles]
 
 
-def split_names(text: str) -> list[str]:
-    """A list of names as 公文 write them: 市委办公室，市人大常委会办公室、市政协办公室。"""
-    items = _patterns()["list_separators"].split(text.strip())
-    return [item.strip("。.：: ") for item in items if item.strip("。.：: ")]
-
-
 def _contact(text: str) -> dict | None:
     name = _pattern_group("contact_name", text, "name")
     phone = _pattern_group("contact_phone", text, "phone")
@@ -249,7 +259,7 @@ def _edge_warnings(lines: list[Line], fields: DocumentFields) -> None:
                                 "span": (lines[0].start, lines[0].end)})
     last = lines[-1].text
     p = _patterns()
-    if (last[-1] not in "。！？!?）)”" and not p["date_line"].match(last) and not p["printed"].match(last)
+    if (last[-1] not in "。！？!?）)”" and not _date_line(last) and not p["printed"].match(last)
             and not p["org_line"].match(last) and not p["attachment_label"].match(last)
             and not p["contact_phone"].search(last)):
         fields.warnings.append({"code": "truncated_end",

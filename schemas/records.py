@@ -5,6 +5,7 @@ from the file, before normalization, so `source[start:end]` shows the original w
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -146,7 +147,34 @@ class UnitRecord(Record):
     role: UnitRole = Field(description="lead (牵头), responsible (责任), cooperating (配合) or mentioned (named only)")
 
 
-RECORD_MODELS: dict[str, type[Record]] = {
-    model.model_fields["type"].default: model
-    for model in (Document, Section, Issue, Deadline, Figure, UnitRecord)
-}
+@dataclass(frozen=True)
+class RecordType:
+    """Everything the assembly, the diff and the writers need to know about one record type.
+
+    A new record type is its model above plus one line in RECORD_TYPES.
+    """
+
+    model: type[Record]
+    letter: str | None              # id = doc_id + "/" + letter + n in text order; None: the id is doc_id
+    context: tuple[str, ...]        # fields naming the enclosing record, innermost first (diff pairs
+                                    # records inside the same context first)
+    identity: tuple[str, ...]       # fields that name the same record in two versions of a notice
+    label: str | None               # the field that names the record in a report line
+    similarity: tuple[str, ...]     # fields whose text says two reworded records are one
+
+    @property
+    def name(self) -> str:
+        return self.model.model_fields["type"].default
+
+
+#: Every record type, in the order records are written (parents before children).
+RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in (
+    RecordType(Document, None, (), (), "doc_key", ()),
+    RecordType(Section, "s", ("parent",), ("part", "level", "title"), None, ("title",)),
+    RecordType(Issue, "i", ("section",), ("title",), "title", ("title",)),
+    RecordType(Deadline, "t", ("issue", "section"), ("raw",), "raw", ("raw",)),
+    RecordType(Figure, "f", ("issue", "section"), ("raw",), "raw", ("metric", "raw")),
+    RecordType(UnitRecord, "u", ("issue", "section"), ("name",), "name", ("name",)),
+)}
+
+RECORD_MODELS: dict[str, type[Record]] = {name: t.model for name, t in RECORD_TYPES.items()}

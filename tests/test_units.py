@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from taizhang.extractors.issues import split_units
+from taizhang.extractors.fields import split_units
 from taizhang.extractors.units import find_bodies
 
 POSITIVE = [

@@ -1,0 +1,123 @@
+"""The grammar of an item's own words: label：value fields, responsibility notes, name lists,
+enumerated measures, quoted problems, and the label headings that say what items follow.
+
+Pure functions over strings; word lists in pipeline/data/issues.yaml and document.yaml.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from taizhang.extractors.markers import ordinal, styles
+from taizhang.pipeline.lexicon import alternation, load
+
+Field = tuple[int, int, str]      # (value start, value end, value)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    lexicon = load("issues")
+    field_of = {label: name for name, labels_ in lexicon["fields"].items() for label in labels_}
+    by_name = {style.name: style.pattern.pattern for style in styles()}
+    starts = lexicon["clause_start"]
+    measures = [starts + p for p in lexicon["measure_words"]]
+    measures += [starts + by_name[name] for name in lexicon["measure_styles"]]
+    return {
+        "labels": {kind: [re.compile(p) for p in patterns] for kind, patterns in lexicon["labels"].items()},
+        "label_max": lexicon["label_max_length"],
+        "quoted": re.compile(lexicon["quoted_problem"]),
+        "field_of": field_of,
+        "field_label": re.compile(f"(?:^|(?<=[；;。\\s]))(?P<label>{alternation(field_of)})\\s*[：:]"),
+        "measures": [re.compile(p) for p in measures],
+        "role_of_note": {note: role for role, notes in lexicon["role_notes"].items() for note in notes},
+        "list_separators": re.compile(load("document")["list_separators"]),
+    }
+
+
+def label_kind(title: str) -> str | None:
+    """problem / task / suggestion when a heading is a label for the items below it."""
+    lex = _lexicon()
+    title = title.strip().rstrip("：:。")
+    if len(title) > lex["label_max"]:
+        return None
+    for kind, patterns in lex["labels"].items():
+        if any(p.search(title) for p in patterns):
+            return kind
+    return None
+
+
+def read_fields(text: str, start: int, end: int) -> dict[str, list[Field]]:
+    """label：value fields in text[start:end], by field name, as (value start, value end, value)."""
+    lex = _lexicon()
+    found: dict[str, list[Field]] = {}
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        labels = list(lex["field_label"].finditer(text, pos, line_end))
+        for m, nxt in zip(labels, labels[1:] + [None]):
+            value_end = nxt.start() if nxt else line_end
+            raw = text[m.end():value_end]
+            stripped = raw.strip().rstrip("；;。，,")
+            value_start = m.end() + (len(raw) - len(raw.lstrip()))
+            name = lex["field_of"][m.group("label")]
+            found.setdefault(name, []).append((value_start, value_start + len(stripped), stripped))
+        pos = line_end + 1
+    return found
+
+
+def quoted_problem(title: str) -> str | None:
+    """The problem stated in quotes by a “……”问题 item, or None."""
+    m = _lexicon()["quoted"].match(title)
+    return m.group("problem") if m else None
+
+
+def is_quoted_problem(text: str) -> bool:
+    return _lexicon()["quoted"].match(text) is not None
+
+
+def split_names(text: str) -> list[str]:
+    """A list of names as 公文 write them: 市委办公室，市人大常委会办公室、市政协办公室。"""
+    items = _lexicon()["list_separators"].split(text.strip())
+    return [item.strip("。.：: ") for item in items if item.strip("。.：: ")]
+
+
+NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,12})[）)]$")
+
+
+def split_list(value: str) -> list[str]:
+    """A field's list of names (not split at 和: 市发展和改革委员会 is one body); notes dropped."""
+    names = [NOTE.sub("", part) for part in split_names(value)]
+    return [name.strip("（）() ") for name in names if name.strip("（）() ")]
+
+
+def split_units(value: str, role: str) -> list[tuple[str, str]]:
+    """(name, role) of a unit list; a note such as （牵头） or （配合） overrides the field's role."""
+    roles = _lexicon()["role_of_note"]
+    units = []
+    for part in split_names(value):
+        note = NOTE.search(part)
+        name = NOTE.sub("", part).strip("（）() ")
+        if name:
+            units.append((name, roles.get(note.group("note"), role) if note else role))
+    return units
+
+
+def split_measures(text: str) -> list[str]:
+    """The enumerated parts of a text (一是…二是…, 1.…2.…), in order; [] when it does not enumerate."""
+    best: list = []
+    for pattern in _lexicon()["measures"]:
+        markers, expected = [], 1
+        for m in pattern.finditer(text):
+            if ordinal(m.group("n")) == expected:
+                markers.append(m)
+                expected += 1
+        if len(markers) > len(best):
+            best = markers
+    if len(best) < 2 and not (best and best[0].start() == 0):
+        return []
+    parts = []
+    for m, nxt in zip(best, best[1:] + [None]):
+        part = text[m.end():nxt.start() if nxt else len(text)].strip()
+        parts.append(part.split("\n")[0].strip() if nxt is None else part)
+    return [p for p in parts if p]

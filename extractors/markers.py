@@ -1,0 +1,76 @@
+"""Heading-marker grammar of 公文: 一、 / （一） / 1. / （1） / ①, and run-in heading titles.
+
+Pure functions over strings. Styles (name, pattern, level) are data in
+pipeline/data/headings.yaml; levels are fixed by the marker, not by nesting.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from taizhang.extractors.numbers import parse_number
+from taizhang.pipeline.lexicon import load
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    level: int
+    pattern: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def styles() -> tuple[Style, ...]:
+    return tuple(Style(s["name"], int(s["level"]), re.compile(s["pattern"]))
+                 for s in load("headings")["styles"])
+
+
+@functools.lru_cache(maxsize=1)
+def heading_start() -> re.Pattern:
+    """Any heading marker at the start of a string (for line joining: a heading opens a line)."""
+    return re.compile("|".join(f"(?:{s.pattern.pattern})" for s in styles()).replace("?P<n>", ""))
+
+
+@functools.lru_cache(maxsize=1)
+def attachment_page() -> re.Pattern:
+    return re.compile(f"^(?:{load('headings')['attachment_page']})$")
+
+
+@functools.lru_cache(maxsize=1)
+def attachment_list() -> re.Pattern:
+    return re.compile(load("headings")["attachment_list"])
+
+
+def ordinal(number: str) -> int | None:
+    """The ordinal a marker's number stands for: ③ → 3, 十二 → 12, 7 → 7."""
+    circled = load("common")["circled"]
+    value = circled.index(number) + 1 if number in circled else parse_number(number)
+    return int(value) if value else None
+
+
+def match_marker(paragraph: str) -> tuple[int, int, str] | None:
+    """(level, ordinal, marker) when *paragraph* starts with a heading marker."""
+    for style in styles():
+        m = style.pattern.match(paragraph)
+        if m:
+            value = ordinal(m.group("n"))
+            if value:
+                return style.level, value, m.group()
+    return None
+
+
+def run_in_title(paragraph: str) -> str:
+    """The heading text: the line, or a run-in heading up to its first 。 outside quotes."""
+    stop = load("headings")["title_end"]
+    opens = {pair[0]: pair[1] for pair in load("common")["quotes"]}
+    balanced = all(paragraph.count(o) == paragraph.count(c) for o, c in opens.items())
+    depth: list[str] = []
+    for i, ch in enumerate(paragraph):
+        if balanced and ch in opens:
+            depth.append(opens[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif ch == stop and not depth:
+            return paragraph[:i]
+    return paragraph.rstrip("：:")

@@ -1,0 +1,111 @@
+"""Stages that run the grammars over the notice and keep their matches as span groups.
+
+Grammars (extractors/) are plain functions over strings; these components decide where
+each one runs (a paragraph, an item's 完成时限 field, the whole text) and store what it
+found as `Span`s in normalized coordinates. Records are made from them in one place,
+pipeline/assemble.py.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from taizhang.extractors import deadlines as deadline_grammar
+from taizhang.extractors import figures as figure_grammar
+from taizhang.extractors import units as unit_grammar
+from taizhang.pipeline.components import component
+from taizhang.pipeline.notice import Span
+
+SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def base_date(notice) -> dt.date | None:
+    """The notice's own date (成文日期, else 印发日期, else a web page's date)."""
+    return dt.date.fromisoformat(notice.fields.date) if notice.fields.date else None
+
+
+@component("as_of", requires=("text", "paragraphs", "fields"), assigns=("spans.as_of",))
+def as_of_stage(notice) -> None:
+    """截至… dates, paragraph by paragraph (figures take theirs; deadlines must not overlap them)."""
+    base, text, found = base_date(notice), notice.text, []
+    for start, end in notice.paragraphs:
+        for a in deadline_grammar.find_as_of(text[start:end], base):
+            found.append(Span(start + a["start"], start + a["end"], a))
+    notice.spans["as_of"] = found
+
+
+def _in(spans: list[Span], start: int, end: int, starts: list[int] | None = None) -> list[Span]:
+    """The spans (sorted by start) that start inside [start, end); *starts*: their starts, if known."""
+    starts = [s.start for s in spans] if starts is None else starts
+    return spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _relative(spans: list[Span], offset: int) -> list[dict]:
+    return [dict(s.data, start=s.start - offset, end=s.end - offset) for s in spans]
+
+
+@component("deadlines", requires=("text", "paragraphs", "fields", "spans.item", "spans.as_of"),
+           assigns=("spans.deadline",))
+def deadlines_stage(notice) -> None:
+    """完成时限 fields parsed whole (with milestones); elsewhere, time limits in running text."""
+    text, base = notice.text, base_date(notice)
+    fields = sorted({(s, e) for item in notice.items for s, e, _ in item.fields.get("deadline", [])})
+    field_starts = [s for s, _ in fields]
+    found, as_of_all = [], notice.spans["as_of"]
+    as_of_starts = [a.start for a in as_of_all]
+    for start, end in notice.paragraphs:
+        here = []
+        for f_start, f_end in fields[bisect.bisect_left(field_starts, start):bisect.bisect_left(field_starts, end)]:
+            here += [(f_start, d, True) for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], base)]
+        if not here:
+            as_of = _relative(_in(as_of_all, start, end, as_of_starts), start)
+            here = [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of)]
+        for offset, d, in_field in here:
+            found.append(Span(offset + d["start"], offset + d["end"], dict(d, in_field=in_field)))
+    notice.spans["deadline"] = found
+
+
+@component("figures", requires=("text", "paragraphs", "spans.as_of"), assigns=("spans.figure",))
+def figures_stage(notice) -> None:
+    """Every figure, with the as-of date of a 截至… earlier in its sentence."""
+    text, found = notice.text, []
+    as_of_all = notice.spans["as_of"]
+    as_of_starts = [a.start for a in as_of_all]
+    for start, end in notice.paragraphs:
+        paragraph = text[start:end]
+        figures = figure_grammar.find_figures(paragraph)
+        if not figures:
+            continue
+        as_of = _in(as_of_all, start, end, as_of_starts)
+        relative = [a.start - start for a in as_of]
+        sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)]
+        for f in figures:
+            f["as_of"] = _as_of_for(f["start"], sentence_starts, as_of, relative)
+            found.append(Span(start + f["start"], start + f["end"], f))
+    notice.spans["figure"] = found
+
+
+def _as_of_for(pos: int, sentence_starts: list[int], as_of: list[Span], starts: list[int]) -> str | None:
+    """The last 截至 date before *pos* within the same sentence (paragraph offsets; *starts*
+    are the as-of spans' starts in them)."""
+    sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, pos) - 1]
+    i = bisect.bisect_left(starts, pos) - 1
+    if i >= 0 and starts[i] >= sentence_start:
+        return as_of[i].data["date"]
+    return None
+
+
+@component("units", requires=("text", "spans.item"), assigns=("spans.unit",))
+def units_stage(notice) -> None:
+    """Units from 牵头/责任/配合单位 fields (with their role), then bodies named in the text."""
+    found, taken = [], []
+    for item in notice.items:
+        for role in ("lead", "responsible", "cooperating"):
+            taken += [(s, e) for s, e, _ in item.fields.get(role, [])]
+        found += [Span(s, s + len(name), {"name": name, "role": role}) for name, role, s in item.units]
+    for s, e, name in unit_grammar.find_bodies(notice.text):
+        if not any(a <= s < b for a, b in taken):
+            found.append(Span(s, e, {"name": name, "role": "mentioned"}))
+    found.sort(key=lambda span: span.start)
+    notice.spans["unit"] = found

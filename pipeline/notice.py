@@ -1,0 +1,76 @@
+"""The carrier: one `Notice` per file, filled in by the pipeline's components in turn.
+
+Like a spaCy `Doc`, it holds the text once and everything found in it as spans in one
+coordinate system, the normalized text: `notice.spans["heading"]`, `["item"]`,
+`["deadline"]`, `["figure"]`, `["unit"]`, `["as_of"]`. Only the record assembly maps
+spans back into the source text (`notice.source_span`), through the offset chain
+normalize built.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from taizhang.pipeline.load import Source
+from taizhang.pipeline.offsets import MapChain
+
+
+@dataclass
+class Span:
+    """A stretch of normalized text a grammar recognized, with what it said about it."""
+
+    start: int
+    end: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Notice:
+    source: Source
+    text: str = ""                          # normalized text (normalize)
+    chain: MapChain = field(default_factory=MapChain)   # normalized → source offsets (normalize)
+    script: str | None = None               # simplified / traditional / mixed (normalize)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)   # logical lines (normalize)
+    debris: list[dict] = field(default_factory=list)     # dropped furniture lines, as evidence (normalize)
+    evidence: dict[str, dict] = field(default_factory=dict)  # field → {value, span} from wrappers (normalize)
+    warnings: list[dict] = field(default_factory=list)   # source-coordinate warnings, in stage order
+    part_starts: list[int] = field(default_factory=list)  # where each 附件 page starts (headings)
+    fields: Any = None                      # DocumentFields: title, 文号, dates… (document)
+    spans: dict[str, list] = field(default_factory=dict)  # named span groups
+    records: list = field(default_factory=list)           # validated records (records)
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+    @property
+    def headings(self) -> list:
+        return self.spans.get("heading", [])
+
+    @property
+    def items(self) -> list:
+        return self.spans.get("item", [])
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span of normalized [start, end)."""
+        return self.chain.span(start, end)
+
+    def section_at(self, pos: int):
+        """The innermost heading whose section contains normalized position *pos*, or None."""
+        starts = self.__dict__.setdefault("_heading_starts", [h.start for h in self.headings])
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0:
+            heading = self.headings[i]
+            if pos < heading.end:
+                return heading
+            i = heading.parent if heading.parent is not None else -1
+        return None
+
+    def item_at(self, pos: int):
+        """The item (issue) whose text contains normalized position *pos*, or None."""
+        starts = self.__dict__.setdefault("_item_starts", [item.start for item in self.items])
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.items[i].end:
+            return self.items[i]
+        return None

@@ -1,0 +1,165 @@
+"""Pydantic models of the lexicons in pipeline/data/*.yaml: one model per file.
+
+A lexicon is data that code relies on: a renamed or mistyped key must be reported when the
+file is loaded, as one line naming the file and the key, not as a KeyError inside a notice.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Words = list[str]
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GrowingLexicon(BaseModel):
+    """A lexicon whose keys are still being added to by open work: unknown keys are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Common(Lexicon):
+    quotes: Words
+    circled: str
+    date_line: str
+
+
+class HeadingStyle(Lexicon):
+    name: str
+    level: int = Field(ge=1, le=4)
+    pattern: str
+
+
+class Headings(Lexicon):
+    styles: list[HeadingStyle]
+    attachment_page: str
+    attachment_list: str
+    title_end: str
+
+
+class Cleaning(Lexicon):
+    debris_lines: dict[str, str]
+    markdown_inline: Words
+    markdown_line_prefix: str
+    terminal_punctuation: str
+    closing_marks: str
+    continuation_punctuation: str
+    min_wrapped_line: int
+    pinyin_tone_vowels: str
+    closing_words: Words
+    continued_by: str
+    bracket_pairs: Words
+    label_line: str
+
+
+class Document(Lexicon):
+    kinds: Words
+    head_noise: str
+    masthead: str
+    doc_number: str
+    title_issuer: str
+    cc_label: str
+    attachment_label: str
+    printed: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    list_separators: str
+    org_line: str
+
+
+class Issues(Lexicon):
+    label_max_length: int
+    labels: dict[str, list[str]]
+    lead_ins: dict[str, str]
+    suggestion_kinds: Words
+    progress_report: str
+    quoted_problem: str
+    fields: dict[str, Words]
+    measure_words: Words
+    measure_styles: Words
+    clause_start: str
+    role_notes: dict[str, Words]
+
+
+class Bodies(Lexicon):
+    suffixes: Words
+    sub_suffixes: Words
+    name_tags: Words
+    inner_tags: Words
+    admin_prefixes: Words
+    inner_joiners: Words
+    department_names: Words
+    user_words: Words
+    min_length: int
+    max_length: int
+    not_bodies: Words
+    false_endings: Words
+    stop_words: Words
+
+
+class Deadlines(GrowingLexicon):
+    before_suffixes: Words
+    within_suffixes: Words
+    end_words: Words
+    suffix_blockers: Words
+    target_verbs: Words
+    to_words: Words
+    weak_preps: Words
+    to_blockers: Words
+    range_marks: Words
+    past_markers: Words
+    recurring_markers: Words
+    relative_years: dict[str, int]
+    relative_months: dict[str, int]
+    ten_day_periods: dict[str, int]
+    half_years: dict[str, int]
+    period_units: dict[str, list[Any]]
+    fixed_periods: dict[str, list[Any]]
+    period_blockers: Words
+    five_year_plans: dict[str, int]
+    five_year_periods: Words
+    five_year_followers: Words
+    adverbial_separators: Words
+    ongoing: Words
+    immediate: Words
+    milestone_separators: Words
+    connectors: Words
+    as_of_markers: Words
+    as_of_links: Words
+    as_of_now: Words
+
+
+class UnitEntry(Lexicon):
+    base: str
+    kind: str
+    max: Optional[float] = None
+    not_before: Optional[str] = None
+
+
+class Units(GrowingLexicon):
+    units: dict[str, dict[str, Any]]
+    count_words: Words
+    count_not_before: dict[str, str]
+    multipliers: dict[str, int]
+    money_cues: Words
+    cn_single_units: Words
+    approx: dict[str, Words]
+    range_separators: Words
+    ordinal_before: Words
+    metric: dict[str, Any]
+
+
+class Open(GrowingLexicon):
+    """A lexicon of work in progress whose model is not written yet."""
+
+
+#: File stem → its model.
+MODELS: dict[str, type[BaseModel]] = {
+    "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
+    "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
+}

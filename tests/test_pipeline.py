@@ -1,0 +1,104 @@
+"""The pipeline's shape: components in a checked order, one carrier, lexicons validated at load."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from taizhang.pipeline import lexicon
+from taizhang.pipeline.components import Pipeline, PipelineError, component
+from taizhang.pipeline.load import load_bytes
+from taizhang.pipeline.notice import Notice
+from taizhang.pipeline.run import pipeline, read
+
+NOTICE = "关于做好秋季防火工作的通知\n一、加强巡查\n（一）每日巡山。力争10月31日前完成隐患排查。\n某镇人民政府\n2024年9月1日\n"
+
+
+def test_building_a_pipeline_checks_that_every_input_was_written_before():
+    first = component("first", requires=("source",), assigns=("text",))(lambda notice: None)
+    second = component("second", requires=("text", "spans.heading"), assigns=("fields",))(lambda notice: None)
+    with pytest.raises(PipelineError, match="'second' requires spans.heading"):
+        Pipeline([first, second])
+    third = component("third", requires=("text",), assigns=("spans.heading",))(lambda notice: None)
+    assert Pipeline([first, third, second]).names == ["first", "third", "second"]
+
+
+def test_the_real_pipeline_builds_and_each_stage_writes_what_it_declares():
+    stages = pipeline()
+    assert stages.names[0] == "normalize" and stages.names[-1] == "records"
+    notice = Notice(load_bytes(NOTICE.encode("utf-8"), "n.txt"))
+    unset = object()
+    for stage in stages.components:
+        for name in stage.assigns:
+            if not name.startswith("spans.") and name != "warnings":
+                setattr(notice, name, unset)
+        stage.run(notice)
+        for name in stage.assigns:
+            if name.startswith("spans."):
+                assert name[6:] in notice.spans, (stage.name, name)
+            else:
+                assert getattr(notice, name) is not unset, (stage.name, name)
+    assert [r.type for r in notice.records][:1] == ["document"]
+
+
+def test_spans_are_in_normalized_coordinates_and_map_back_to_the_source():
+    traditional = NOTICE.replace("巡查", "巡查　").replace("隐患排查", "隱患排查")
+    notice = read(load_bytes(traditional.encode("utf-8"), "t.txt"))
+    deadline, = notice.spans["deadline"]
+    assert notice.text[deadline.start:deadline.end] == "10月31日前"
+    start, end = notice.source_span(deadline.start, deadline.end)
+    assert traditional[start:end] == "10月31日前" and start != notice.text.index("10月31日前")
+    heading = notice.spans["heading"][1]
+    assert notice.text[heading.start:heading.title_end] == "（一）每日巡山"
+    assert notice.section_at(deadline.start) is heading
+
+
+def test_read_can_stop_after_a_named_stage():
+    notice = read(load_bytes(NOTICE.encode("utf-8"), "n.txt"), until="document")
+    assert notice.fields.title == "关于做好秋季防火工作的通知"
+    assert "deadline" not in notice.spans and notice.records == []
+
+
+@pytest.fixture
+def broken_lexicon(tmp_path, monkeypatch):
+    """A copy of deadlines.yaml with one key renamed, loaded in place of the real one."""
+    real = lexicon.path_of("deadlines").read_text(encoding="utf-8")
+    bad = tmp_path / "deadlines.yaml"
+    bad.write_text(real.replace("\nto_blockers:", "\nto_blocker:"), encoding="utf-8")
+    original = lexicon.path_of
+    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "deadlines" else original(name))
+    lexicon.load.cache_clear()
+    yield
+    lexicon.load.cache_clear()
+
+
+def test_a_renamed_lexicon_key_is_one_error_naming_the_file_and_the_key(broken_lexicon):
+    with pytest.raises(lexicon.LexiconError) as info:
+        lexicon.load("deadlines")
+    assert str(info.value) == "pipeline/data/deadlines.yaml: key 'to_blockers': field required"
+
+
+def test_the_cli_stops_with_exit_2_on_a_broken_lexicon(broken_lexicon, tmp_path):
+    from taizhang import cli
+
+    notice = tmp_path / "n.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["extract", str(notice), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "taizhang: pipeline/data/deadlines.yaml: key 'to_blockers': field required"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_lexicon_that_is_not_yaml_names_its_line(tmp_path, monkeypatch):
+    bad = tmp_path / "common.yaml"
+    bad.write_text("quotes: ['“”'\ncircled: [\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "path_of", lambda name: bad)
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match=r"^pipeline/data/common.yaml \(line \d+\): not valid YAML"):
+            lexicon.load("common")
+    finally:
+        lexicon.load.cache_clear()
+
+
+def test_every_lexicon_in_the_package_is_valid():
+    lexicon.check_all()
