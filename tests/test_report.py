@@ -4,6 +4,7 @@ found text or an honest note, the diff side by side, and the page working in hea
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -144,6 +145,10 @@ def test_text_is_found_beside_the_jsonl_as_source_txt(extracted):
 
 def test_text_is_found_through_the_manifest(extracted, tmp_path, monkeypatch):
     source, jsonl = extracted
+    manifest = jsonl.with_name("manifest.json")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["notices"][0]["path"] = str(source)     # the input path as extract was given it
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     monkeypatch.chdir(tmp_path / "out")          # neither the source path nor a --text helps here
     found = report.find_text(ledger.notices_of(jsonl)[0], {}, [])
     assert found.text == NOTICE
