@@ -154,6 +154,30 @@ class Units(GrowingLexicon):
     metric: dict[str, Any]
 
 
+class Ledger(Lexicon):
+    """pipeline/data/ledger.yaml: the 台账's column names, value labels and deadline states."""
+
+    ledger_columns: Words
+    deadline_columns: Words
+    figure_columns: Words
+    unit_columns: Words
+    document_columns: Words
+    date_columns: Words
+    issue_kinds: dict[str, str]
+    unit_roles: dict[str, str]
+    role_columns: dict[str, str]
+    deadline_kinds: dict[str, str]
+    figure_kinds: dict[str, str]
+    scripts: dict[str, str]
+    statuses: dict[str, str]
+    due_soon_days: int = Field(ge=0)
+    attachment_prefix: str
+    list_separator: str
+    deadline_separator: str
+    record_types: dict[str, str]
+    changes: dict[str, str]
+
+
 class Open(GrowingLexicon):
     """A lexicon of work in progress whose model is not written yet."""
 
@@ -162,4 +186,5 @@ class Open(GrowingLexicon):
 MODELS: dict[str, type[BaseModel]] = {
     "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
     "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
+    "ledger": Ledger,
 }
