@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from taizhang.pipeline.lexicon import alternation, load
-from taizhang.pipeline.offsets import MapChain, apply_edits
+from taizhang.pipeline.offsets import MapChain, OffsetMap, apply_edits
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SENTENCE_PUNCT = set("，。；：、？！,;")
@@ -143,11 +143,47 @@ def unwrap(text: str):
     passes.run(edits, items)
     segments = [forward.segment(s) for s in segments]
 
-    edits, items = lines_pass(passes.text, segments)
+    edits, items, moves = lines_pass(passes.text, segments)
+    forward = Forward(edits)
     passes.run(edits, items)
+    if moves:
+        moves = [(forward(end, "end"), [(forward(a, "start"), forward(b, "end")) for a, b in spans])
+                 for end, spans in moves]
+        text, mapping = move_to_end(passes.text, moves)
+        passes.text = text
+        passes.chain.push(mapping)
     found = _ordered(passes.found)
     mapping = passes.chain if passes.chain.maps else None
     return passes.text, mapping, found
+
+
+def move_to_end(text: str, moves) -> tuple[str, OffsetMap]:
+    """Move spans (footnotes) after the end of their segment, each on a line of its own,
+    with a map that keeps every moved character pointing at its place in the input."""
+    mapping, pieces, out, pos = OffsetMap(), [], 0, 0
+
+    def keep(start: int, end: int) -> None:
+        nonlocal out
+        if start < end:
+            mapping.add(out, start)
+            pieces.append(text[start:end])
+            out += end - start
+
+    for seg_end, spans in moves:
+        for start, end in spans:
+            keep(pos, start)
+            pos = max(pos, end)
+        keep(pos, seg_end)
+        pos = max(pos, seg_end)
+        for start, end in spans:
+            if start >= end:
+                continue
+            mapping.add(out, start, 0)     # the line break before a note maps to its start
+            pieces.append("\n")
+            out += 1
+            keep(start, end)
+    keep(pos, len(text))
+    return "".join(pieces), mapping
 
 
 def _ordered(found: list[dict]) -> list[dict]:
@@ -939,7 +975,7 @@ def _lines(text: str, start: int, end: int) -> list[Line]:
 def lines_pass(text: str, segments: list[Segment]):
     """Per segment: headers and metadata blocks as evidence, chrome and page furniture out,
     the notice kept once."""
-    edits, items, kept_texts = [], [], []
+    edits, items, kept_texts, moves = [], [], [], []
     for seg in segments:
         seg_edits, seg_items = _segment_lines(text, seg)
         body = apply_edits(text[seg.start:seg.end], [(s - seg.start, e - seg.start, r) for s, e, r in seg_edits])[0]
@@ -954,8 +990,10 @@ def lines_pass(text: str, segments: list[Segment]):
             kept_texts.append(key)
         edits += seg_edits
         items += seg_items
+        if seg_edits.moves:
+            moves.append((seg.end, sorted(seg_edits.moves)))
     edits.sort(key=lambda e: (e[0], e[1]))
-    return edits, items
+    return edits, items, moves
 
 
 def _segment_lines(text: str, seg: Segment):
@@ -988,7 +1026,10 @@ def _segment_lines(text: str, seg: Segment):
     if not (seg.markup or seg.container or markdown or crawler):
         items += _plain_posting_date(lines)
     items += _repeated_body(text, seg, edits)
-    return _clean_edits(edits), items
+    cleaned = Edits()
+    cleaned += _clean_edits(edits)
+    cleaned.moves = [m for m in edits.moves if not any(s <= m[0] and m[1] <= e and not r for s, e, r in cleaned if s < m[0] or e > m[1])]
+    return cleaned, items
 
 
 def _plain_posting_date(lines: list[Line]) -> list[dict]:
@@ -1030,6 +1071,7 @@ class Edits(list):
     def __init__(self) -> None:
         super().__init__()
         self.dropped: set[int] = set()
+        self.moves: list[tuple[int, int]] = []    # spans moved to the segment's end (footnotes)
 
 
 def _drop_line(line: Line, edits, text_end: int | None = None) -> None:
@@ -1509,7 +1551,8 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
 def _footnotes(text: str, filled: list[Line], edits, end: int) -> int:
     """A page's footnotes: lone numbers that occur twice on the page are a reference (in
     the body) and a label (opening the notes below it); from the first label on, the rest of
-    the page is notes. The references go too."""
+    the page is notes. References and labels go; the notes are the body's own text, so they
+    are moved after the body (their spans unchanged) where they no longer cut its sentences."""
     numbers = [(k, int(line.stripped)) for k, line in enumerate(filled)
                if re.fullmatch(r"\d{1,3}", line.stripped) and int(line.stripped) <= lexicon().max_footnote]
     seen, label_at = {}, None
@@ -1521,9 +1564,14 @@ def _footnotes(text: str, filled: list[Line], edits, end: int) -> int:
     if label_at is None:
         return 0
     refs = {value for value, k in seen.items() if k < label_at}
+    lone = {i for i, v in numbers}
     for k, line in enumerate(filled):
-        if k >= label_at or (k in {i for i, v in numbers if v in refs}):
+        if (k >= label_at and k in lone) or k in {i for i, v in numbers if v in refs}:
             _drop_line(line, edits, end)
+        elif k >= label_at:
+            edits.moves.append((line.start, line.end))
+            if line.end < end:
+                edits.append((line.end, line.end + 1, ""))
     return 1
 
 
