@@ -132,6 +132,37 @@ class Deadlines(GrowingLexicon):
     as_of_markers: Words
     as_of_links: Words
     as_of_now: Words
+    # Marks of a limit and what unmakes one (extractors/deadlines.py)
+    completion_verbs: Words
+    completion_adverbs: Words
+    completed_tails: Words
+    target_attainments: Words
+    to_blocker_nouns: Words
+    done_markers: Words
+    permission_words: Words
+    permission_leads: Words
+    year_within_blockers: Words
+    forecast_markers: Words
+    plan_followers: Words
+    clock_prefixes: Words
+    clock_marks: Words
+    # Relative periods: what they count from, and the conditions that are no limit
+    period_anchors: Words
+    anchor_starts: Words
+    notice_events: Words
+    event_verbs: Words
+    condition_followers: Words
+    condition_starts: Words
+    period_modals: Words
+    # Work windows and stages of planned work
+    stage_words: Words
+    work_subjects: Words
+    window_links: Words
+    window_openers: Words
+    window_start_tails: Words
+    window_closers: Words
+    immediate_running: Words
+    immediate_modals: Words
 
 
 class UnitEntry(Lexicon):

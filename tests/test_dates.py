@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from taizhang.extractors.dates import (
-    add_months, add_workdays, find_dates, make_date, month_end, parse_date, resolve_month_day,
+    add_months, add_workdays, find_dates, is_roc_text, make_date, month_end, parse_date,
+    resolve_month_day, resolve_nearest, year_value,
 )
 
 D = dt.date
@@ -28,6 +29,11 @@ D = dt.date
     ("2023.7.6", D(2023, 7, 6)),
     ("2023/7/6", D(2023, 7, 6)),
     ("  2023/12/01 ", D(2023, 12, 1)),
+    ("二零零四年一月十六日", D(2004, 1, 16)),
+    ("中华民国110年12月23日", D(2021, 12, 23)),
+    ("中華民國110年12月23日", D(2021, 12, 23)),
+    ("民国三十四年八月十五日", D(1945, 8, 15)),
+    ("中華民國一一〇年十二月二十三日", D(2021, 12, 23)),
 ])
 def test_parse_date_complete(text, expected):
     assert parse_date(text) == expected
@@ -49,6 +55,45 @@ def test_parse_date_complete(text, expected):
 ])
 def test_parse_date_rejects(text):
     assert parse_date(text) is None
+
+
+def test_bare_minguo_year_needs_the_era_flag():
+    assert parse_date("110年12月23日") is None
+    assert parse_date("110年12月23日", roc=True) == D(2021, 12, 23)
+    assert parse_date("2021年12月23日", roc=True) == D(2021, 12, 23)
+    assert [d for _, _, d in find_dates("發文日期：110年12月23日", roc=True)] == [D(2021, 12, 23)]
+    assert find_dates("發文日期：110年12月23日") == []
+
+
+@pytest.mark.parametrize("text, year", [
+    ("2021", 2021), ("二〇二一", 2021), ("二零零四", 2004), ("中华民国110", 2021),
+    ("民国 34", 1945), ("民国一一〇", 2021), ("110", 2021), ("", None),
+])
+def test_year_value(text, year):
+    assert year_value(text) == year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("發文日期：中華民國110年12月23日", True),
+    ("中華民國一一〇年十二月", True),
+    ("民国时期的老建筑得到修缮。", False),
+    ("2021年12月23日", False),
+])
+def test_is_roc_text(text, expected):
+    assert is_roc_text(text) is expected
+
+
+@pytest.mark.parametrize("month, day, base, expected", [
+    (5, 1, D(2023, 4, 20), D(2023, 5, 1)),
+    (12, 28, D(2023, 1, 3), D(2022, 12, 28)),
+    (1, 5, D(2023, 12, 20), D(2024, 1, 5)),
+])
+def test_resolve_nearest(month, day, base, expected):
+    assert resolve_nearest(lambda y: make_date(y, month, day), base) == expected
+
+
+def test_resolve_nearest_without_base():
+    assert resolve_nearest(lambda y: make_date(y, 1, 1), None) is None
 
 
 def test_find_dates_in_running_text():

@@ -1,4 +1,4 @@
-"""Deadline grammar: running text, 完成时限 fields, 截至… as-of dates.
+"""Deadline grammar: running text, 完成时限 fields, stages of planned work, 截至… as-of dates.
 
 Sentences are written for these tests in 公文 style; the notice date (base) is
 2023-03-15 unless a case says otherwise.
@@ -11,7 +11,9 @@ import time
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from taizhang.extractors.deadlines import find_as_of, find_deadlines, parse_deadline_field
+from taizhang.extractors.deadlines import (
+    find_as_of, find_deadlines, parse_deadline_field, stage_deadline,
+)
 from taizhang.pipeline.lexicon import load
 
 BASE = dt.date(2023, 3, 15)
@@ -36,7 +38,7 @@ POSITIVES = [
     ("力争2024年年底前实现城乡供水一体化全覆盖。", "2024年年底前", "2024-12-31", False),
     ("到2024年年底前基本解决安置房逾期交付问题。", "到2024年年底前", "2024-12-31", False),
     ("各牵头单位要在2023年9月底前报送整改进展。", "在2023年9月底前", "2023-09-30", False),
-    ("农村危房改造项目须于2023年7月前全部开工。", "于2023年7月前", "2023-06-30", False),
+    ("农村危房改造项目须于2023年7月前全部开工。", "于2023年7月前", "2023-07-31", False),  # to the end of July
     ("第一批项目须在2023 年 6 月底前完成验收。", "在2023 年 6 月底前", "2023-06-30", False),
     ("二〇二三年十二月底前完成全部销号工作。", "二〇二三年十二月底前", "2023-12-31", False),
     ("实施方案于2023年4月中旬前报市政府审定。", "于2023年4月中旬前", "2023-04-20", False),
@@ -62,9 +64,12 @@ POSITIVES = [
     ("相关部门要在3个月内制定配套细则。", "在3个月内", "2023-06-15", True),
     ("问题线索须在半年内核查完毕。", "在半年内", "2023-09-15", True),
     ("一年内完成全部历史欠款清偿。", "一年内", "2024-03-15", True),
-    ("收到反馈意见后30日内提交整改方案。", "30日内", "2023-04-14", True),
     ("承办单位应于15个工作日内予以答复。", "于15个工作日内", "2023-04-05", True),
     ("两年内实现行政村污水处理设施全覆盖。", "两年内", "2025-03-15", True),
+    ("三年内中心城区养老服务设施覆盖率达到85%。", "三年内", "2026-03-15", True),
+    ("各地要在15天内完成自查。", "在15天内", "2023-03-30", True),
+    ("自本方案印发之日起15天内报送整改台账。", "15天内", "2023-03-30", True),
+    ("自本通知下发之日起10个工作日内报送名单。", "10个工作日内", "2023-03-29", True),
     # target years
     ("力争到2025年，全市森林覆盖率达到25%以上。", "到2025年", "2025-12-31", False),
     ("到2027年底，基本建成现代化综合交通体系。", "到2027年底", "2027-12-31", False),
@@ -72,6 +77,30 @@ POSITIVES = [
     ("2025年前全面完成燃煤锅炉淘汰任务。", "2025年前", "2025-12-31", False),
     ("争取2024年建成投用。", "2024年", "2024-12-31", False),
     ("确保2023年8月完成设备安装。", "2023年8月", "2023-08-31", False),
+    # a month or year with 前: to the end of it
+    ("2024年6月前，开展“回头看”。", "2024年6月前", "2024-06-30", False),
+    ("6月前完成农户信息录入。", "6月前", "2023-06-30", True),
+    # 年内: the notice's year end
+    ("各项任务年内完成。", "年内", "2023-12-31", True),
+    ("力争年内建成投用市民中心等基础设施项目。", "年内", "2023-12-31", True),
+    ("力争今年年内推出中央政府门户网站。", "今年年内", "2023-12-31", True),
+    # a completion verb after a bare time: 6月底完成, 10月份取得明显成效, 8月份结束
+    ("城镇燃气管道老化更新6月底完成。", "6月底", "2023-06-30", True),
+    ("农村人居环境整治10月份取得明显成效。", "10月份", "2023-10-31", True),
+    ("换届工作自2023年4月份启动，8月份结束。", "8月份", "2023-08-31", True),
+    ("原则上清单隐患于2023年完成整改。", "于2023年", "2023-12-31", False),
+    # clock times: the day is the limit
+    ("请于2023年11月17日17:00前反馈省应急厅。", "于2023年11月17日17:00前", "2023-11-17", False),
+    ("请于11月17日下午5时前报送书面意见。", "于11月17日下午5时前", "2023-11-17", True),
+    # Chinese-numeral and 民国 dates
+    ("二〇二三年十二月九日前报送整改报告。", "二〇二三年十二月九日前", "2023-12-09", False),
+    ("二零二四年底前全面完成改造。", "二零二四年底前", "2024-12-31", False),
+    ("请于中华民国112年12月23日前函复。", "于中华民国112年12月23日前", "2023-12-23", False),
+    # a named year heading a clause that states a target figure
+    ("2025年，全市森林覆盖率达到30%。", "2025年", "2025-12-31", False),
+    ("推进托育服务，2024年每千人口拥有托位数达4.5个。", "2024年", "2024-12-31", False),
+    # a heading run into its text (指导思想到…): 到 is still the preposition
+    ("一、指导思想到2025年稳定实现农村人口住房安全有保障。", "到2025年", "2025-12-31", False),
     # five-year plans used as adverbials
     ("“十四五”期间，全旗要累计改造城镇老旧小区120个。", "“十四五”期间", "2025-12-31", False),
     ("到“十四五”末，全市基本消除黑臭水体。", "到“十四五”末", "2025-12-31", False),
@@ -89,6 +118,101 @@ def test_find_deadlines_positive(text, raw, date, relative):
     assert found["date"] == date
     assert found["base_date"] == (B if relative else None)
     assert found["milestone"] is None
+    assert "warning" not in found
+
+
+def test_relative_period_counts_from_the_date_the_text_gives():
+    found = _one("自2023年5月1日起30日内完成首轮排查。")
+    assert (found["raw"], found["date"], found["base_date"]) == ("30日内", "2023-05-31", "2023-05-01")
+    # a start without a year: the nearest such day to the notice's date
+    found = _one("自4月1日起三个月内完成清理。")
+    assert (found["date"], found["base_date"]) == ("2023-07-01", "2023-04-01")
+
+
+def test_bare_minguo_years_only_where_the_notice_dates_that_way():
+    text = "请于113年6月30日前函复本处。"
+    assert _one(text, dt.date(2024, 3, 1))["date"] == "2024-06-30"  # 6月30日 alone, base year
+    found = find_deadlines(text, dt.date(2024, 3, 1), roc=True)
+    assert [(f["raw"], f["date"]) for f in found] == [("于113年6月30日前", "2024-06-30")]
+    found = find_deadlines("请于110年12月31日前完成。", dt.date(2021, 12, 23), roc=True)
+    assert found[0]["date"] == "2021-12-31"
+
+
+def test_ordered_immediate_rectification_in_running_text():
+    found = find_deadlines("2023年9月底前，全面排查风险隐患，对排查出来的重大问题隐患要立行立改，"
+                           "不能立即整改到位的要落实管控措施。", BASE)
+    assert [(f["kind"], f["date"], f["raw"]) for f in found] == [
+        ("date", "2023-09-30", "2023年9月底前"), ("immediate", None, "立行立改")]
+
+
+def test_a_year_framing_a_later_limit_is_not_one():
+    found = find_deadlines("确保2023年发行的专项债券资金8月底前使用完毕。", BASE)
+    assert [f["raw"] for f in found] == ["8月底前"]
+
+
+def test_impossible_date_keeps_its_text_with_a_warning():
+    found = _one("请于2023年9月31日前完成整改并报送结果。")
+    assert (found["raw"], found["date"]) == ("于2023年9月31日前", None)
+    assert found["warning"]["code"] == "impossible_date"
+    assert "2023年9月31日" in found["warning"]["message"]
+    assert _one("确保2月30日前完成。")["date"] is None
+    assert find_deadlines("确保2023年13月底前完成。", BASE) == []   # not a date at all
+
+
+# ------------------------------------------------------------ stages of planned work
+
+# (text, raw, date): in running text, a window that is the time of the work itself
+STAGES = [
+    ("1.第一阶段(2023年7月至2023年12月)。以主次干道为整治重点。", "2023年7月至2023年12月", "2023-12-31"),
+    ("2.第二阶段（2024年1月至2024年11月）。查缺补漏。", "2024年1月至2024年11月", "2024-11-30"),
+    ("1.摸清底数阶段（2023年4月15日—5月15日）。逐户核实情况。", "2023年4月15日—5月15日", "2023-05-15"),
+    ("1.摸清底数阶段（4月15日—5月15日）。逐户核实情况。", "4月15日—5月15日", "2023-05-15"),
+    ("3.形成整改报告（2023年6月17日—6月20日）。总结整改情况。", "2023年6月17日—6月20日", "2023-06-20"),
+    ("整治工作自本方案印发之日起至2023年11月20日，各处室要倒排工期。",
+     "自本方案印发之日起至2023年11月20日", "2023-11-20"),
+    ("专项整治行动时间为2023年4月至2023年6月。", "2023年4月至2023年6月", "2023-06-30"),
+]
+
+
+@pytest.mark.parametrize("text, raw, date", STAGES)
+def test_stage_windows_in_running_text(text, raw, date):
+    found = _one(text)
+    assert (found["raw"], found["date"], found["kind"]) == (raw, date, "date")
+    assert text[found["start"]:found["end"]] == raw
+
+
+@pytest.mark.parametrize("text", [
+    "检查组于2023年4月10日至4月20日对我市开展实地督查。",        # someone else's visit
+    "购房契税补贴自2023年4月1日至2023年12月31日。",             # the window of a measure
+    "在2023年1月1日至2023年12月31日期间新购置的设备可一次性扣除。",
+    "2021年初至2022年3月底，累计整改问题30个。",                # a past period
+    "第一阶段（2022年7月至2022年12月）。完成主城区整治。",        # a stage already over
+    "从1月到6月，全市共开展联合执法检查12次。",
+])
+def test_windows_that_are_not_time_limits(text):
+    assert find_deadlines(text, BASE) == []
+
+
+def test_stages_can_be_left_to_the_caller():
+    assert find_deadlines(STAGES[0][0], BASE, stages=False) == []
+
+
+@pytest.mark.parametrize("title, date", [
+    ("第二阶段（2023年7月至2024年11月）", "2024-11-30"),
+    ("集中整治阶段：2023年5月—8月", "2023-08-31"),
+    ("2023年7月至2023年12月", "2023-12-31"),
+    ("（三）整改落实（4月16日—5月16日）", "2023-05-16"),
+    ("整治工作自印发之日起至11月20日", "2023-11-20"),
+])
+def test_stage_deadline_of_a_heading(title, date):
+    found = stage_deadline(title, BASE)
+    assert found["date"] == date and found["kind"] == "date"
+    assert title[found["start"]:found["end"]] == found["raw"]
+
+
+@pytest.mark.parametrize("title", ["第一阶段（2022年7月至2022年12月）", "加强组织领导", "摸底排查(2023年5月底前)"])
+def test_stage_deadline_none(title):
+    assert stage_deadline(title, BASE) is None
 
 
 def test_find_deadlines_several_in_one_sentence():
@@ -138,8 +262,39 @@ NEGATIVES = [
     "在2023年3月召开专题推进会议。",
     "2020年度项目资金已全部拨付。",
     "2019—2020年，累计建成高标准农田10万亩。",
+    "2020年以来，全市累计改造老旧小区30个。",
+    "各地已于2023年6月底前完成首批项目验收。",
+    "本办法自2023年5月1日起施行。",
+    "该项目工期4.5年，总投资12亿元。",
+    "符合条件的进口货物48小时内放行。",
+    "每季度召开一次专题推进会。",
+    "各单位于每月25日前报送工作进展。",
+    "请尽快完成整改，及时报送情况。",
+    "本政策措施自2023年6月1日起实行，有效期至2024年12月31日止。",
+    "自本意见印发之日起至2023年12月31日前新取得的土地，可分期缴纳土地出让金。",
+    "上述政策执行期限至2023年12月31日。",
+    "企业职工基本养老保险缓缴期限执行到2023年底。",
+    "成交后1年内完成开发建设的，给予奖励。",
+    "取得施工许可证后3个月内开工。",
+    "收到通知后15日内提交整改材料。",
+    "竞得人应在出让合同签订一个月内缴纳全部价款。",
+    "计划2023年新建、改扩建幼儿园50所。",
+    "全流程审批时间控制在21个工作日以内。",
+    "备案项目开工前审批时间压减至40个工作日以内。",
+    "二手房贷款房龄调整为30年以内。",
+    "个体工商户可于2023年底前进行补缴。",
+    "允许企业先缴纳一半土地出让金即可开工，剩余款项在一年内交清。",
+    "对吸纳离校2年内未就业的高校毕业生给予补贴。",
+    "四是6个月内（含6个月）季节性从业人员。",
+    "申报企业三年内未发生重大安全事故。",
+    "参会人员28天内有境外旅居史的不得参会。",
+    "按照档案至迟应于三十年内开放应用之规定办理。",
+    "该局3月7日内签呈报后即予批复。",
+    "反馈问题能够在短期内整改的要立行立改。",
+    "针对相关问题立行立改，完成外墙维修40余处。",
+    "安徽海螺光伏全产业链项目也将在年内陆续开工。",
+    "今年全旗年内计划完成投资175亿元。",
     "印发《全市国土空间规划（2021—2025年）》。",
-    "各项任务年内完成。",
     "按照《关于做好整改工作的通知》（市政办发〔2021〕74号）要求执行。",
     "联系电话：0477-8581234。",
     "为全市“十四五”期间经济社会高质量发展奠定坚实基础。",
@@ -151,10 +306,9 @@ NEGATIVES = [
     "到2022年底，全市已建成5G基站300个。",
     "2019年以前建成的老旧小区纳入改造范围。",
     "2025年前后，全市常住人口将达到峰值。",
-    "专项整治行动时间为2023年4月至2023年6月。",
     "从1月到6月，全市共开展联合执法检查12次。",
     "工作组于12月9日前往现场核查。",
-    "对能够立行立改的问题要立行立改，需要长期坚持的要持续推进。",
+    "能够立行立改的要立行立改，需要长期坚持的要持续推进。",
     "各地要举一反三，建立长效机制。",
 ]
 
@@ -186,7 +340,18 @@ def _brief(records):
     ("2023年6月底前完成一期工程、2023年12月底前完成二期工程",
      [("date", "2023-06-30", "完成一期工程"), ("date", "2023-12-31", "完成二期工程")]),
     ("2023年6月", [("date", "2023-06-30", None)]),          # a field needs no 前
-    ("2023年6月前", [("date", "2023-05-31", None)]),        # literally before June
+    ("2023年6月前", [("date", "2023-06-30", None)]),        # to the end of June
+    ("6月底完成", [("date", "2023-06-30", "完成")]),
+    ("9月底取得阶段性成效并持续推进",
+     [("date", "2023-09-30", "取得阶段性成效"), ("ongoing", None, None)]),
+    ("常态化", [("ongoing", None, None)]),
+    ("立行立改", [("immediate", None, None)]),
+    ("立行立改，2023年12月底前全面完成，长期坚持",
+     [("immediate", None, None), ("date", "2023-12-31", "全面完成"), ("ongoing", None, None)]),
+    ("2023年7月至2023年12月", [("date", "2023-12-31", None)]),   # a window: its last day
+    ("15天", [("date", "2023-03-30", None)]),              # the slot says "within"
+    ("3个月", [("date", "2023-06-15", None)]),
+    ("按要求完成", []),
     ("“十四五”期间", [("date", "2025-12-31", None)]),
     ("已完成整改", []),
     ("", []),
@@ -234,6 +399,29 @@ def test_parse_deadline_field_record_shape():
     assert set(found) == {"start", "end", "raw", "kind", "date", "milestone", "base_date"}
 
 
+def test_parse_deadline_field_ledger_cell_counts_from_the_given_base():
+    (found,) = parse_deadline_field("15天", dt.date(2017, 9, 13))
+    assert (found["date"], found["base_date"]) == ("2017-09-28", "2017-09-13")
+
+
+@pytest.mark.parametrize("value, raw", [
+    ("2021年9月31日", "2021年9月31日"),
+    ("2021年2月29日前完成整改", "2021年2月29日前"),
+])
+def test_parse_deadline_field_impossible_date(value, raw):
+    (found,) = parse_deadline_field(value, BASE)
+    assert (found["kind"], found["raw"], found["date"]) == ("date", raw, None)
+    assert found["warning"]["code"] == "impossible_date"
+    assert raw in found["warning"]["message"]
+
+
+def test_parse_deadline_field_impossible_date_in_full_width_keeps_its_text():
+    value = "２０２１年９月３１日前"
+    (found,) = parse_deadline_field(value, BASE)
+    assert found["raw"] == value and found["date"] is None
+    assert value in found["warning"]["message"]
+
+
 # ------------------------------------------------------------ 截至… as-of dates
 
 @pytest.mark.parametrize("text, raw, date", [
@@ -275,7 +463,8 @@ def test_lexicon_holds_the_word_lists():
     assert {"前", "以前", "之前"} <= set(lex["before_suffixes"])
 
 
-_ALPHABET = "0123456789年月日底前内之以到至力争确保十四五“”期间截止个季度上半中，。；、 在于每近已"
+_ALPHABET = ("0123456789年月日底前内之以到至力争确保十四五“”期间截止个季度上半中，。；、 在于每近已"
+             "阶段（）—自起工作立行改要的完成后民国天达:")
 
 
 @settings(max_examples=300, deadline=None)
@@ -299,6 +488,12 @@ def test_any_text_gives_consistent_records(text):
     ("前内到至" * 10, 1_000_000),
     ("1" * 50, 1_000_000),
     ("内蒙古自治区人民政府办公厅关于印发实施方案的通知，", 1_000_000),
+    ("1.摸清底数阶段（2023年4月15日—5月15日）。整治工作自印发之日起至11月20日，要立行立改", 200_000),
+    ("1月至" * 10, 200_000),
+    ("1-" * 10, 1_000_000),
+    ("要立行立改" * 10, 1_000_000),
+    ("自印发之日起15天内" * 5, 200_000),
+    ("2025年，达到1" * 5, 1_000_000),
 ])
 def test_scan_stays_fast_on_large_single_line_input(piece, size):
     """Pathological and dense single-line inputs: no pattern may backtrack per character."""
@@ -306,4 +501,5 @@ def test_scan_stays_fast_on_large_single_line_input(piece, size):
     started = time.perf_counter()
     find_deadlines(text, BASE)
     find_as_of(text, BASE)
+    stage_deadline(text, BASE)
     assert time.perf_counter() - started < 10
