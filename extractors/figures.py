@@ -1,16 +1,21 @@
-"""Figures (数字指标) in normalized notice text: 27157.41万元, 300余户, 30多个百分点, 百分之三十.
+"""Figures (数字指标) in normalized notice text: 27157.41万元, 300余户, 350元/人/月, 9:1.
 
 One compiled pattern finds every number that is followed by a multiplier or a
-unit, so only real candidates reach Python; small checks then drop what 公文
-writes with digits but does not mean as a quantity (years, dates, document
-numbers, ordinals, phone numbers, names such as 5G or “两个维护”).
+unit (or that is a ratio, or stands after a currency symbol), so only real
+candidates reach Python; small checks then drop what 公文 writes with digits but
+does not mean as a quantity (years, 民国 years, dates, document numbers,
+ordinals, labels such as 表1, addresses, numbers inside cited titles, names such
+as 5G, “240小时”, 15分钟生活圈 or “两个维护”).
 Word lists live in pipeline/data/units.yaml.
 """
 from __future__ import annotations
 
 import functools
 import re
+import string
+import typing
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -24,9 +29,20 @@ _CN_BIG_TAILS = ("万亿", "亿", "万")
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})++(?![0-9])|[0-9]++)(?:\.[0-9]++)?+"
 _CN = rf"[{_CN_CHARS}]++(?:点[{_CN_DIGIT_CHARS}]++)?+"
 _QUOTE_WINDOW = 400      # how far back to look for an opening “ or 《
+_TITLE_AHEAD = 200       # how far ahead a cited title must close
 _CLAUSE_WINDOW = 24      # how far back to look for the metric phrase
-_GROUPS = ("arest", "cnrest", "pct", "u1", "sep", "apx", "mult", "apx2", "unit", "unit2")
-_MONEY = ("元", "money", None)
+_CLAUSE_ENDS = "。；;！？!?\n"
+_MARKER_ENDS = "。；;：:！？!?\n"      # a list marker (1. 2.5m) follows one of these
+
+
+class _Unit(NamedTuple):
+    base: str
+    kind: str
+    max: float | None = None
+    only_before: tuple = ()      # words one of which must follow (10日内)
+    not_after: str = ""          # characters that may not stand before the number (7月10日内)
+    latin: bool = False          # m, kg: right after the number only
+    designation: bool = False    # 110千伏: a voltage class, never a figure
 
 
 def _compile(pattern: str):
@@ -47,6 +63,10 @@ def _cls(chars: str) -> str:
     return "".join(re.escape(c) for c in chars)
 
 
+def _longest_first(words) -> tuple:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
 class _Lex:
     """The YAML lexicon turned into lookup tables and compiled patterns (built once)."""
 
@@ -56,18 +76,30 @@ class _Lex:
             units.setdefault(word, {"base": word, "kind": "count"})
         for word, chars in (data.get("count_not_before") or {}).items():
             units[word]["not_before"] = chars
-        self.units = {u: (e["base"], e["kind"], e.get("max")) for u, e in units.items()}
+        for word, entry in units.items():
+            if word.isascii() and word.isalpha():      # kg in kgs, m in min: not that unit
+                entry["not_before"] = (entry.get("not_before") or "") + string.ascii_letters
+        self.units = {u: _Unit(e["base"], e["kind"], e.get("max"), tuple(e.get("only_before") or ()),
+                               e.get("not_after") or "", u.isascii() and u.isalpha(),
+                               bool(e.get("designation")))
+                      for u, e in units.items()}
+        self.money = self.units["元"]
         self.mult = {m: int(v) for m, v in data["multipliers"].items()}
         self.cn_single_units = frozenset(data["cn_single_units"])
         self.ordinal_before = tuple(data["ordinal_before"])
+        self.labels = _longest_first(data["label_before"])
         self.quotes = [tuple(q) for q in data["name_quotes"]]
+        self.titles = [q for q in self.quotes if q[0] in "《〈"]
         self.money_cues = _compile(_alt(data["money_cues"]))
+        self.money_cues_after = tuple(data["money_cues_after"])
+        self.same_as = dict(data["approx_same_as"])
         unit_alt = _trie_regex({u: e.get("not_before") for u, e in units.items()})
         mults = _mult_alt(self.mult, units)
         inner = f"[{_cls(''.join(data['approx']['after_number']))}]"
         self._approx_patterns(data["approx"])
+        self._context_words(data)
         self._metric_patterns(data["metric"], unit_alt, mults, inner)
-        self.pattern = _compile(_pattern(unit_alt, mults, inner, data["range_separators"]))
+        self.pattern = _compile(_pattern(unit_alt, mults, inner, data, self))
 
     def _approx_patterns(self, apx: dict):
         self.apx_before = _compile(rf"({_alt(apx['before'])})[ ]*\Z")
@@ -76,6 +108,33 @@ class _Lex:
         self.apx_after = _compile(rf"[ ]*({_alt(apx['after_unit'])})")
         self.apx_after_words = tuple(apx["after_unit"])
         self.apx_after_not = tuple(apx["after_unit_not"])
+        self.inclusion = _compile(rf"[ ]*(?:{_alt(apx['inclusion'])})[^（()）\n]{{0,8}}[）)]")
+
+    def _context_words(self, data: dict):
+        """Word lists of the context checks: currencies, years, names, ratios, dimensions."""
+        self.currency_before = data["currency_before"]
+        self.currency_words = _longest_first(self.currency_before)
+        self.currency_symbols = data["currency_symbols"]
+        years = data["years"]
+        self.year_before = tuple(years["before"])
+        self.year_not_before = tuple(years["not_before"])
+        self.year_min = years["min_value"]
+        self.year_span_before = tuple(years["span_before"])
+        self.year_span_after = tuple(years["span_after"])
+        names = data["names"]
+        self.name_heads = tuple(names["heads"])
+        self.name_window = int(names["window"])
+        self.title_after = tuple(names["title_after"])
+        self.address_after = _compile(rf"[0-9]+[{_cls(names['address_after'])}]")
+        ratio = data["ratio"]
+        self.ratio_before = _compile(
+            rf"{_alt(ratio['words'])}(?:{_alt(ratio['between'])}|[0-9.:：/\-～~—至到 ])*\Z")
+        self.ratio_after = tuple(ratio["after"])
+        self.fraction_before = ratio["fraction_before"]
+        self.max_denominator = int(ratio["max_denominator"])
+        seps = _cls("".join(data["dimension_separators"]))
+        self.dimension_before = _compile(rf"(?<![0-9A-Za-z./\-])([0-9]++(?:\.[0-9]++)?+)[ ]*[{seps}][ ]*\Z")
+        self.dimension_units = frozenset(data["dimension_units"])
 
     def _metric_patterns(self, met: dict, unit_alt: str, mults: str, inner: str):
         stop = _cls(met["stop_chars"])
@@ -89,25 +148,60 @@ class _Lex:
         # what may follow a digit at the start of a metric phrase: 年底前…, 万…, 个…
         self.digit_tail = _compile(
             rf"{_alt(met['date_tails'])}|(?:{mults})?{inner}?(?:{unit_alt})?")
-        self.strip = _compile(rf"{_alt(met['strip_prefix'])}*(.*?){_alt(met['strip_suffix'])}*")
+        suffixes = list(met["strip_suffix"]) + list(self.currency_before)     # 超过美金27万元
+        self.strip = _compile(rf"{_alt(met['strip_prefix'])}*(.*?){_alt(suffixes)}*")
         self.cut_after = tuple(met["cut_after"])
+        self.not_first = _longest_first(met["not_first"])
+        self.not_last = met["not_last_chars"]
+        self.noun = _compile(rf"[\u4e00-\u9fffA-Za-z]{{2,}}")
+        # the same phrase after a figure, up to a stop character or a digit (15分钟商业服务圈60个)
+        self.phrase_after = _compile(rf"[^{stop}0-9]{{0,{self.name_window}}}")
 
 
-def _pattern(unit_alt: str, mults: str, inner: str, seps) -> str:
+def _pattern(unit_alt: str, mults: str, inner: str, data: dict, lex: _Lex) -> str:
     """The figure pattern. One leading character class lets the engine skip text fast;
-    lookbehinds after it keep numbers whole (not inside PM2.5, G20, 1+13, 0477—8589765, 16:16)."""
-    arabic_ok = r"(?<=(?<![0-9A-Za-z.])(?<![0-9][-—:+/～~－])[0-9])"
-    arest = r"(?:[0-9]{0,2}(?:,[0-9]{3})++(?![0-9])|[0-9]*+)(?:\.[0-9]++)?+"
+    lookbehinds after it keep numbers whole (not inside PM2.5, G20, 1+13, 0477—8589765, 16:16),
+    except after a list marker at a clause start (。5.2.5m is 2.5m)."""
+    marker = _cls(_MARKER_ENDS)
+    arabic_ok = (r"(?:(?<=(?<![0-9A-Za-z.])(?<![0-9][-—:+/～~－])[0-9])"
+                 rf"|(?<=\.[0-9])(?:(?<=[{marker}][0-9]\.[0-9])|(?<=[{marker}][0-9][0-9]\.[0-9])"
+                 r"|(?<=^[0-9]\.[0-9])|(?<=^[0-9][0-9]\.[0-9])))")
+    # a decimal point followed by OCR spaces (1. 5米) is kept apart as `ocr`
+    arest = (r"(?:[0-9]{0,2}(?:,[0-9]{3})++(?![0-9])|[0-9]*+)"
+             r"(?:\.[0-9]++|(?P<ocr>\.[ ]{1,2}[0-9]++))?+")
     cn_ok = rf"(?<=(?<![{_CN_CHARS}])[{_CN_CHARS}])"
     cnrest = rf"[{_CN_CHARS}]*+(?:点[{_CN_DIGIT_CHARS}]++)?+"
+    seps = data["range_separators"]
     num2 = rf"(?:(?P<num2>{_ARABIC})|(?P<cnum2>{_CN}))"
-    rng = rf"(?:[ ]*+(?P<u1>%)?+[ ]*+(?P<sep>{alternation(seps)})[ ]*+{num2})?"
-    tail = (rf"[ ]*+(?P<apx>{inner})?+"
+    # a unit or multiplier can only start with one of these: checked first, so that the long
+    # alternations are not tried after every number that has none
+    starts = rf"(?=[{_cls(''.join(sorted({w[0] for w in list(lex.units) + list(lex.mult)} | {'%'})))}])"
+    first_unit = rf"{starts}(?:%|(?:{mults})(?:{unit_alt})?+|{unit_alt})"
+    incl = r"[（(]含[^（()）\n]{0,8}[）)]"
+    rng = (rf"(?:[ ]*+(?P<u1>{first_unit})?+[ ]*+(?P<incl>{incl})?+[ ]*+"
+           rf"(?P<sep>{alternation(seps)})[ ]*+{num2})?")
+    ge_units = [u[1:] for u in lex.units if u.startswith("个") and len(u) > 1]
+    ge = rf"个(?P<geapx>{inner})(?P<geunit>{alternation(ge_units)})"      # 2个多月
+    denominators = rf"(?:{alternation(data['rate_denominators'])})(?![A-Za-z])"
+    rate = rf"(?P<rate>(?:[ ]*+[/／][ ]*+(?:{re.escape(data['rate_each'])})?+{denominators}){{1,2}})?+"
+    tail = (rf"[ ]*+(?P<apx>{inner})?+{starts}"
             rf"(?:(?P<mult>{mults})(?P<apx2>{inner})?+[ ]*+(?P<unit>{unit_alt})?+"
-            rf"|(?P<unit2>{unit_alt}))")
+            rf"|{ge}|(?P<unit2>{unit_alt})){rate}")
     pct = rf"(?<=[百千])(?P<pct>分之)(?P<pnum>{_ARABIC}|{_CN})"
-    number = rf"(?:{arabic_ok}(?P<arest>{arest})|{cn_ok}(?P<cnrest>{cnrest}))"
-    return rf"[0-9{_CN_CHARS}](?:{pct}|{number}{rng}{tail})"
+    ratio_sep = rf"[:：/]|{alternation([s for s in seps if s not in ('到',)])}"
+    ratio = (rf"(?P<ratio>[0-9]{{0,2}}(?:\.[0-9]{{1,3}})?(?P<rsep>{ratio_sep})"
+             rf"[0-9]{{1,3}}(?:\.[0-9]{{1,3}})?)"
+             rf"(?![0-9.:：/]|[ ]*+(?:[%‰]|{inner}|{mults}|{unit_alt}))")
+    symbols = sorted(lex.currency_symbols, key=len, reverse=True)
+    sym_last = _cls("".join(sorted({s[-1] for s in symbols})))
+    sym_ok = "|".join(rf"(?<={re.escape(s)}{sp}[0-9])" for s in symbols for sp in ("", " "))
+    sym = (rf"(?<=[{sym_last} ][0-9])(?:{sym_ok})(?P<srest>{arest.replace('?P<ocr>', '')})"
+           rf"(?P<smult>[ ]*+(?:{mults}))?+(?P<sunit>[ ]*+(?:{unit_alt}))?+")
+    # each lookbehind is tried once per digit: a ratio ends the match, a number goes on to
+    # its range and unit (the conditional group)
+    number = (rf"(?:{arabic_ok}(?:{ratio}|(?P<arest>{arest}))|{cn_ok}(?P<cnrest>{cnrest}))"
+              rf"(?(ratio)|{rng}{tail})")
+    return rf"[0-9{_CN_CHARS}](?:{pct}|{sym}|{number})"
 
 
 def _mult_alt(mult: dict, units: dict) -> str:
@@ -143,7 +237,19 @@ def _trie_node(node: dict) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> _Lex:
+    """The one place that reads the lexicon."""
     return _Lex(load("units"))
+
+
+@functools.lru_cache(maxsize=1)
+def _unitless_allowed() -> bool:
+    """Ratios (9:1, 2/3) have no unit (GUIDE: base_unit null). They are emitted only once the
+    output contract's figure record accepts a null unit, so that no notice is ever refused
+    for one of them."""
+    from taizhang.schemas.records import Figure
+
+    fields = Figure.model_fields
+    return all(type(None) in typing.get_args(fields[name].annotation) for name in ("unit", "base_unit"))
 
 
 # ---------------------------------------------------------------- numbers
@@ -170,6 +276,7 @@ def _cn_value(text: str):
 def _number(arabic: str | None, cn: str | None):
     """(value, multiplier word, digits as written) of a number; None if not a quantity."""
     if arabic is not None:
+        arabic = arabic.replace(" ", "")
         if len(arabic) > 1 and arabic[0] == "0" and arabic[1] != ".":
             return None      # 0206, 0477: codes and area codes
         value = parse_arabic(arabic)
@@ -188,6 +295,11 @@ def _base(value, factor: int, digits: str | None):
 
 # ---------------------------------------------------------------- context checks
 
+def _head(text: str, start: int, width: int = 6) -> str:
+    """The few characters before *start*, spaces at the end dropped."""
+    return text[max(0, start - width):start].rstrip(" ")
+
+
 def _is_ordinal(text: str, start: int, lex: _Lex) -> bool:
     """第3个, 第四十九条, 编号12: the number is a rank or a code."""
     i = start
@@ -196,11 +308,67 @@ def _is_ordinal(text: str, start: int, lex: _Lex) -> bool:
     return text.endswith(lex.ordinal_before, max(0, i - 2), i)
 
 
+def _after_label(text: str, start: int, lex: _Lex) -> bool:
+    """表1 本案相关人员, 附件1: a label that starts a line or a phrase numbers a table or a file."""
+    head = _head(text, start, 5)
+    if not head.endswith(lex.labels):
+        return False
+    for label in lex.labels:
+        if head.endswith(label):
+            before = head[:-len(label)]
+            return not before or not before[-1].isalnum()
+    return False
+
+
 def _inside_quotes(text: str, pos: int, lex: _Lex) -> bool:
     """True when *pos* sits inside “…” or 《…》 (a name such as “两个维护”)."""
     lo = max(0, pos - _QUOTE_WINDOW)
     return any(text.rfind(left, lo, pos) > text.rfind(right, lo, pos)
                for left, right in lex.quotes)
+
+
+def _inside_title(text: str, pos: int, lex: _Lex) -> bool:
+    """True when *pos* sits inside a cited title 《…》 that closes soon after (its digits are
+    part of the name: 《关于2020年…》, 《“十三五”规划16个未完成指标…》)."""
+    lo, hi = max(0, pos - _QUOTE_WINDOW), pos + _TITLE_AHEAD
+    for left, right in lex.titles:
+        opened = text.rfind(left, lo, pos)
+        if opened > text.rfind(right, lo, pos):
+            closes = text.find(right, pos, hi)
+            reopens = text.find(left, pos, hi)
+            if closes >= 0 and (reopens < 0 or closes < reopens):
+                return True
+    return False
+
+
+def _is_whole_quote(text: str, start: int, end: int, lex: _Lex) -> bool:
+    """“240小时”过境免签政策: a figure that is all of a quoted phrase right before a noun names a
+    thing (拿出“1小时”， is still an hour)."""
+    return (0 < start and end + 1 < len(text) and (text[start - 1], text[end]) in lex.quotes
+            and "\u4e00" <= text[end + 1] <= "\u9fff")
+
+
+def _names_a_thing(text: str, start: int, end: int, unit: _Unit, lex: _Lex) -> bool:
+    """Digits that are part of a name: an issuer of a title (等7部门关于…), an address
+    (永华路2段6号), a kind of thing (15分钟生活圈, 35千伏变电站), a quoted name."""
+    if _is_whole_quote(text, start, end, lex):
+        return True
+    if unit.kind == "count":
+        return (text[end:end + 4].lstrip(" ").startswith(lex.title_after)
+                or lex.address_after.match(text, end) is not None)
+    phrase = lex.phrase_after.match(text, end).group()
+    return any(head in phrase for head in lex.name_heads)
+
+
+def _is_year_point(text: str, start: int, end: int, value, lex: _Lex) -> bool:
+    """于85年, 86年函请, 自66年起, 成立70年: a bare N年 that is a point in time (民国 years,
+    anniversaries), not a span. 于3年内, 满50年后, 长达38年 stay spans."""
+    if text[end:end + 4].lstrip(" ").startswith(lex.year_span_after):
+        return False
+    head = _head(text, start)
+    if head.endswith(lex.year_before) and not head.endswith(lex.year_not_before):
+        return True
+    return value >= lex.year_min and not head.endswith(lex.year_span_before)
 
 
 def _cn_plausible(text: str, start: int, cn: str, unit: str, marked: bool, lex: _Lex) -> bool:
@@ -230,12 +398,16 @@ def _prefix_marker(text: str, start: int, lex: _Lex):
 
 
 def _approx(text: str, start: int, end: int, inner, lex: _Lex):
-    """The approximation marker: 余/多 inside, else before the number, else after the unit."""
-    if inner:
-        return inner
-    before = _prefix_marker(text, start, lex)
-    if before:
-        return before
+    """The approximation marker: 余/多 inside, else before the number, else after the unit
+    (past an inclusion note: 4倍（含4倍）以上); written variants read as one (逾 → 超过)."""
+    marker = inner or _prefix_marker(text, start, lex) or _marker_after(text, end, lex)
+    return lex.same_as.get(marker, marker)
+
+
+def _marker_after(text: str, end: int, lex: _Lex):
+    note = lex.inclusion.match(text, end)
+    if note:
+        end = note.end()
     if not (text.startswith(lex.apx_after_words, end) or text.startswith(" ", end)):
         return None
     m = lex.apx_after.match(text, end)
@@ -244,10 +416,32 @@ def _approx(text: str, start: int, end: int, inner, lex: _Lex):
     return m.group(1)
 
 
-def _money_cue(text: str, start: int, lex: _Lex) -> bool:
-    """A bare 亿/万 counts as money only when its clause speaks of money (成交额12.9亿)."""
+def _money_cue(text: str, start: int, end: int, lex: _Lex) -> bool:
+    """A bare 亿/万 counts as money only when its clause speaks of money (成交额12.9亿), when the
+    clause is only a comparison continuing a money clause (补贴总价的1.5%，不超过3万), or when a
+    project follows (3000万以下的小微企业项目)."""
     phrase, _ = _clause_before(text, start, 0, lex)
-    return lex.money_cues.search(phrase) is not None
+    if lex.money_cues.search(phrase):
+        return True
+    if not _clean_phrase(phrase, False, lex):
+        cut = text.rfind(phrase, max(0, start - _CLAUSE_WINDOW - 4), start) if phrase else start
+        previous = _head(text, max(0, cut - 1), _CLAUSE_WINDOW)
+        previous = previous[max(previous.rfind(c) for c in _CLAUSE_ENDS) + 1:]
+        if cut > 0 and text[cut - 1] not in _CLAUSE_ENDS and lex.money_cues.search(previous):
+            return True
+    phrase_after = lex.phrase_after.match(text, end).group()
+    return any(word in phrase_after for word in lex.money_cues_after)
+
+
+def _currency_before(text: str, start: int, lex: _Lex):
+    """美金27万元, 美元200万: the currency word written before the number, and where it starts."""
+    head = _head(text, start, 8)
+    if not head.endswith(lex.currency_words):
+        return None, start           # the common case, decided in one call
+    for word in lex.currency_words:
+        if head.endswith(word):
+            return word, max(0, start - 8) + len(head) - len(word)
+    return None, start
 
 
 # ---------------------------------------------------------------- metric
@@ -273,6 +467,17 @@ def _clean_phrase(phrase: str, after_digit: bool, lex: _Lex) -> str:
     return lex.strip.fullmatch(phrase).group(1)[-lex.metric_max:]
 
 
+def _noun_phrase(phrase: str | None, lex: _Lex) -> str | None:
+    """A metric is a noun phrase or nothing: 因采伐电力线路 (a cause), 用 or 。 are not; when the
+    phrase starts with a preposition or a verb that takes a clause, or ends with a verb or a
+    particle, it is dropped rather than guessed."""
+    if not phrase or phrase in lex.not_metric or not lex.noun.fullmatch(phrase):
+        return None
+    if phrase.startswith(lex.not_first) or phrase[-1] in lex.not_last:
+        return None
+    return phrase
+
+
 def _noun_after(text: str, end: int, lex: _Lex) -> str | None:
     """The counted noun right after a measure word (287家企业 → 企业, 实有资金账户)."""
     window = lex.after.match(text, end).group()
@@ -289,12 +494,11 @@ def _noun_after(text: str, end: int, lex: _Lex) -> str | None:
 def _metric(text: str, fig: dict, floor: int, lex: _Lex) -> str | None:
     """What the figure measures: the counted noun, else the noun phrase before the number."""
     if fig["kind"] == "count":
-        noun = _noun_after(text, fig["end"], lex)
+        noun = _noun_phrase(_noun_after(text, fig["end"], lex), lex)
         if noun:
             return noun
     phrase, after_digit = _clause_before(text, fig["start"], floor, lex)
-    phrase = _clean_phrase(phrase, after_digit, lex)
-    return phrase if phrase and phrase not in lex.not_metric else None
+    return _noun_phrase(_clean_phrase(phrase, after_digit, lex), lex)
 
 
 # ---------------------------------------------------------------- assembly
@@ -322,63 +526,209 @@ def _percent_word(text: str, m, lex: _Lex):
                    _approx(text, start, end, None, lex))
 
 
-def _unit_fits(max_value, value, text: str, end: int) -> bool:
-    """Small-only units: 2021年 is a year and 22年3月 a date, 3年 a duration."""
-    if max_value is None:
-        return True
-    return value <= max_value and not (end < len(text) and text[end].isdigit())
+def _unit_fits(unit: _Unit, value, text: str, start: int, end: int, spaced: bool) -> bool:
+    """Small-only units (2021年 is a year and 22年3月 a date, 3年 a duration), spans that need
+    their 内/后 (10日内), Latin units written right after the number (2.5m, not 2.5 m)."""
+    if unit.max is not None and (value > unit.max or (end < len(text) and text[end].isdigit())):
+        return False
+    if unit.only_before and not text.startswith(unit.only_before, end):
+        return False
+    if unit.not_after and start > 0 and text[start - 1] in unit.not_after:
+        return False
+    return not (unit.latin and spaced)
 
 
-def _figure(text: str, m, lex: _Lex):
-    """Turn one pattern match into a figure dict, or None when it is not a quantity."""
-    arest, cnrest, pct, u1, sep, apx, mult, apx2, unit, unit2 = m.group(*_GROUPS)
-    if pct:
-        return _percent_word(text, m, lex)
-    start, end = m.span()
-    unit = unit or unit2 or ""
-    if (u1 and unit != "%") or _is_ordinal(text, start, lex):
-        return None          # 3%-5个 is not a range; 第3个 is a rank
-    if arest is not None:
-        arabic, cn = text[start:m.end("arest")], None
-    else:
-        arabic, cn = None, text[start:m.end("cnrest")]
-        if len(cn) == 1 and not _lone_cn_may_count(text, start, unit, apx or sep, lex):
-            return None
-    first = _number(arabic, cn)
-    if first is None:
+def _at_clause_start(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i == 0 or text[i - 1] in _MARKER_ENDS
+
+
+def _after_marker(text: str, start: int) -> bool:
+    """The number follows a list marker such as 5. (。5.2.5m): only what the pattern lets
+    through its marker lookbehinds starts right after a digit and a point."""
+    return start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()
+
+
+def _ratio(text: str, m, lex: _Lex):
+    """9:1 and 2/3 (a ratio: their quotient), 0.8-1 (a range of ratios), without a unit."""
+    if not _unitless_allowed():
         return None
-    value, cn_mult, digits = first
-    if cn and not _cn_plausible(text, start, cn, unit, bool(apx or apx2 or sep), lex):
+    start, end = m.start(), m.end("ratio")
+    sep = m.group("rsep")
+    low, _, high = text[start:end].partition(sep)
+    a, b = parse_arabic(low), parse_arabic(high)
+    if a is None or b is None or _is_ordinal(text, start, lex) or _inside_title(text, start, lex):
         return None
-    mult_word = cn_mult + (mult or "")
-    if mult_word and mult_word not in lex.mult:
-        return None          # 两亿余万元: 亿 then 万 is no multiplier; better none than a made-up one
-    entry = lex.units.get(unit)
-    if entry is None:
-        if not (mult_word and _money_cue(text, start, lex)):
-            return None
-        entry = _MONEY                      # 成交额12.9亿
-    if not _unit_fits(entry[2], value, text, end):
+    window = _head(text, start, _CLAUSE_WINDOW)
+    window = window[max(window.rfind(c) for c in "，,。；;！？\n") + 1:]
+    cued = lex.ratio_before.search(window) is not None
+    value = value_max = None
+    if sep in ":：":
+        cued = cued or text[end:end + 4].startswith(lex.ratio_after)
+        if b:
+            value = round(a / b, 6)
+    elif sep == "/":
+        fraction = (isinstance(a, int) and isinstance(b, int) and 0 < a < b <= lex.max_denominator
+                    and not text.startswith(tuple("页号期版年月日"), end))
+        cued = fraction and (cued or (window[-1:] != "" and window[-1] in lex.fraction_before))
+        value = round(a / b, 6) if b else None
+    elif b > a:
+        value, value_max = a, b
+    if not cued or value is None:
         return None
-    factor = lex.mult[mult_word] if mult_word else 1
-    rec = _record(text, start, end, value, _base(value, factor, digits), mult_word + unit,
-                  entry[0], entry[1], _approx(text, start, end, apx or apx2, lex))
-    if sep and not _add_range(rec, m, factor, entry, text):
-        return None
+    rec = _record(text, start, end, value, value, None, None, "ratio", _approx(text, start, end, None, lex))
+    if value_max is not None:
+        rec["value_max"] = rec["base_value_max"] = value_max
     return rec
 
 
-def _add_range(rec: dict, m, factor: int, entry: tuple, text: str) -> bool:
+def _symbol_money(text: str, m, lex: _Lex):
+    """US$500万, ¥3000: money after a currency symbol (the symbol is part of raw)."""
+    start = m.start()
+    head = text[max(0, start - 5):start]
+    symbol = next(s for s in sorted(lex.currency_symbols, key=len, reverse=True)
+                  if head.rstrip(" ").endswith(s))
+    begin = max(0, start - 5) + len(head.rstrip(" ")) - len(symbol)
+    first = _number(text[start:m.end("srest")], None)
+    if first is None:
+        return None
+    value, _, digits = first
+    mult = (m.group("smult") or "").strip(" ")
+    unit = (m.group("sunit") or "").strip(" ")
+    factor = lex.mult.get(mult, 1)
+    written = mult + unit or symbol
+    return _record(text, begin, m.end(), value, _base(value, factor, digits), written,
+                   lex.currency_symbols[symbol], "money", _approx(text, begin, m.end(), None, lex))
+
+
+def _figures_at(text: str, m, lex: _Lex) -> list[dict]:
+    """The figures of one pattern match (none when it is not a quantity; two for 7.5*7.5公分
+    or a range with a restated bound inside)."""
+    if m.group("ratio") is not None:
+        rec = _ratio(text, m, lex)
+    elif m.group("srest") is not None:
+        rec = _symbol_money(text, m, lex)
+    elif m.group("pct"):
+        rec = _percent_word(text, m, lex)
+    else:
+        return _number_figures(text, m, lex)
+    return [rec] if rec else []
+
+
+def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
+    """A number with its multiplier and unit: the checks of the module docstring, in cheap-first
+    order."""
+    start, end = m.span()
+    if m.group("ocr") and _at_clause_start(text, start):      # 1. 5个: marker 1. then 5个
+        ocr = m.group("ocr")
+        again = lex.pattern.match(text, m.end("ocr") - len(ocr.lstrip(". ")))
+        return [] if again is None or again.group("ocr") else _figures_at(text, again, lex)
+    if _is_ordinal(text, start, lex) or _after_label(text, start, lex):
+        return []          # 第3个 is a rank; 表1 a label
+    mult, unit_word, inner = m.group("mult"), m.group("unit") or m.group("unit2"), None
+    if m.group("geunit"):
+        unit_word, inner = "个" + m.group("geunit"), m.group("geapx")
+    unit_word = unit_word or ""
+    if m.group("arest") is not None:
+        arabic, cn = text[start:m.end("arest")], None
+        if _inside_title(text, start, lex):
+            return []
+    else:
+        arabic, cn = None, text[start:m.end("cnrest")]
+        if len(cn) == 1 and not _lone_cn_may_count(text, start, unit_word, m.group("apx") or m.group("sep"), lex):
+            return []
+    first = _number(arabic, cn)
+    if first is None:
+        return []
+    value, cn_mult, digits = first
+    inner = inner or m.group("apx") or m.group("apx2")
+    if cn and not _cn_plausible(text, start, cn, unit_word, bool(inner or m.group("sep")), lex):
+        return []
+    mult_word = cn_mult + (mult or "")
+    if mult_word and mult_word not in lex.mult:
+        return []          # 两亿余万元: 亿 then 万 is no multiplier; better none than a made-up one
+    if not _first_unit_agrees(m.group("u1"), mult or "", unit_word):
+        return []          # 3%-5个 is not a range
+    rec = _quantity(text, m, value, digits, mult_word, unit_word, inner, lex)
+    if rec is None:
+        return []
+    if m.group("sep") and not _add_range(rec, m, lex.mult.get(mult_word, 1), lex.units.get(unit_word), text):
+        return []
+    return _dimension(text, rec, lex) + [rec] + _restated(text, m, lex)
+
+
+def _first_unit_agrees(u1: str | None, mult: str, unit: str) -> bool:
+    """3万至5万元, 3倍（含3倍）至4倍, 6%-10%: the unit written after the low end is the high end's."""
+    return not u1 or u1 in (mult, unit, mult + unit)
+
+
+def _quantity(text: str, m, value, digits, mult_word: str, unit_word: str, inner, lex: _Lex):
+    """The figure record for a number and its unit, or None when the context says it is not one."""
+    start, end = m.span()
+    factor = lex.mult[mult_word] if mult_word else 1
+    currency, currency_at = _currency_before(text, start, lex)
+    unit = lex.units.get(unit_word)
+    if unit is None:
+        if not (mult_word and (currency or _money_cue(text, start, end, lex))):
+            return None
+        unit = lex.money                     # 成交额12.9亿
+    if unit.designation or (unit.kind == "count" and _after_marker(text, start)):
+        return None          # 110千伏 is a voltage class; 1.3.2本预案 is a heading number
+    unit_at = max(m.start(g) for g in ("unit", "unit2", "geapx"))
+    spaced = unit_at > 0 and text[unit_at - 1] == " "
+    if not _unit_fits(unit, value, text, start, end, spaced):
+        return None
+    if _names_a_thing(text, start, end, unit, lex):
+        return None
+    approx = _approx(text, currency_at if currency else start, end, inner, lex)
+    if unit_word == "年" and not approx and _is_year_point(text, start, end, value, lex):
+        return None
+    base_unit, kind = unit.base, unit.kind
+    if currency and base_unit == "元":
+        base_unit = lex.currency_before[currency]      # 美金27万元 is US dollars
+    written = mult_word + unit_word
+    if m.group("rate"):
+        rate = m.group("rate").replace("／", "/").replace(" ", "")
+        written, base_unit = written + rate, base_unit + rate
+        kind = "money" if kind == "money" else "other"
+    return _record(text, start, end, value, _base(value, factor, digits), written,
+                   base_unit, kind, approx)
+
+
+def _add_range(rec: dict, m, factor: int, unit: _Unit | None, text: str) -> bool:
     """3至5个: keep the low end as value and add value_max / base_value_max."""
     second = _number(m.group("num2"), m.group("cnum2"))
     if second is None or second[1]:
         return False
     high = second[0]
-    if high <= rec["value"] or not _unit_fits(entry[2], high, text, m.end()):
+    if high <= rec["value"] or (unit and unit.max is not None and high > unit.max):
         return False
     rec["value_max"] = high
     rec["base_value_max"] = _base(high, factor, second[2])
     return True
+
+
+def _restated(text: str, m, lex: _Lex) -> list[dict]:
+    """3倍（含3倍）至4倍: the bound restated inside the inclusion note is a figure of its own."""
+    if not m.group("incl"):
+        return []
+    lo, hi = m.span("incl")
+    return [fig for inner in lex.pattern.finditer(text, lo, hi) for fig in _figures_at(text, inner, lex)]
+
+
+def _dimension(text: str, rec: dict, lex: _Lex) -> list[dict]:
+    """7.5*7.5公分: the first length of a dimension takes the second's unit."""
+    if rec["unit"] not in lex.dimension_units or "value_max" in rec:
+        return []
+    d = lex.dimension_before.search(text, max(0, rec["start"] - 16), rec["start"])
+    value = None if d is None else parse_arabic(d.group(1))
+    if value is None:
+        return []
+    factor = round(rec["base_value"] / rec["value"]) if rec["value"] else 1
+    return [dict(rec, start=d.start(1), end=d.end(1), raw=d.group(1), value=value,
+                 base_value=_base(value, factor, d.group(1)))]
 
 
 def find_figures(text: str) -> list[dict]:
@@ -387,10 +737,9 @@ def find_figures(text: str) -> list[dict]:
     out = []
     floor = 0
     for m in lex.pattern.finditer(text):
-        fig = _figure(text, m, lex)
-        if fig is None:
-            continue
-        fig["metric"] = _metric(text, fig, floor, lex)
-        floor = fig["end"]
-        out.append(fig)
+        for fig in sorted(_figures_at(text, m, lex), key=lambda f: f["start"]):
+            fig["metric"] = _metric(text, fig, floor, lex)
+            floor = max(floor, fig["end"])
+            out.append(fig)
+    out.sort(key=lambda fig: fig["start"])
     return out

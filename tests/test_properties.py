@@ -144,12 +144,14 @@ def check_spans_show_source(source: str, records) -> None:
 
 
 def implied_factor(unit: str) -> int:
-    """The multiplier the unit string names: 万元 → 10⁴, 千万元 → 10⁷, 千瓦 → 1, 万千瓦 → 10⁴."""
-    if unit in UNIT_WORDS:
-        return 1
-    for word in sorted(MULTIPLIERS, key=len, reverse=True):
-        if unit.startswith(word) and (unit[len(word):] in UNIT_WORDS or not unit[len(word):]):
-            return MULTIPLIERS[word]
+    """The multiplier the unit string names: 万元 → 10⁴, 千万元 → 10⁷, 千瓦 → 1, 万千瓦 → 10⁴;
+    a rate scales as its numerator (万吨/年 → 10⁴, 元/人/月 → 1)."""
+    for written in (unit, unit.split("/", 1)[0]):
+        if written in UNIT_WORDS:
+            return 1
+        for word in sorted(MULTIPLIERS, key=len, reverse=True):
+            if written.startswith(word) and (written[len(word):] in UNIT_WORDS or not written[len(word):]):
+                return MULTIPLIERS[word]
     raise AssertionError(f"unit {unit!r} is neither a unit nor a multiplier and a unit")
 
 
