@@ -39,6 +39,13 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SENTENCE_PUNCT = set("，。；：、？！,;")
 CLAUSE_PUNCT = set("，。；、？！")
 HEAD_SCAN = 200_000        # detection looks at the head of the text only
+# A wrapper denser than this is no notice's (a megabyte of <p>x</p>, of '' or of page
+# breaks): the pass leaves it as it is, so that any input takes time linear in its size
+# with a small constant.
+MAX_TOKENS = 60_000        # tags of one segment
+MAX_ESCAPES = 60_000       # escapes of one container value
+MAX_LINES = 40_000         # lines of one segment for the line rules
+MAX_FIELDS = 2_000         # fields of one CSV row
 MIN_SEGMENT = 60           # a container value shorter than this is a field, not the notice
 
 
@@ -253,6 +260,11 @@ def _evidence(name: str | None, value: str, span: tuple[int, int], rank: int = 0
     return [{"evidence": name, "value": value, "span": span, "_rank": rank}]
 
 
+def _too_dense(form: str, span) -> dict:
+    return {"code": "markup_kept", "span": span,
+            "message": f"{form}: markup too dense to be a notice's page; left as it is"}
+
+
 def _markup_warning(form: str, span: tuple[int, int], what: str) -> dict:
     return {"code": "markup_removed", "span": span, "form": form,
             "message": f"{form}: {what} removed; the notice is read from inside it"}
@@ -358,6 +370,8 @@ def _sql_values(text: str, pos: int, columns: list[str]):
             pos, edits = _sql_string(text, start)
             name = columns[index] if index < len(columns) else None
             values.append((name, start, pos - 1, edits))
+            if len(values) > MAX_FIELDS:
+                return n, []        # no row of a notice has this many values
         elif ch == ",":
             index += 1
             pos += 1
@@ -384,6 +398,8 @@ def _sql_string(text: str, pos: int):
         if m is None:
             return n, edits
         i = m.start()
+        if len(edits) > MAX_ESCAPES:
+            return n, []            # too dense to be a page: the rest is kept as written
         if text[i] == "\\":
             nxt = text[i + 1:i + 2]
             if nxt == "r" and text[i + 2:i + 4] == "\\n":
@@ -427,6 +443,8 @@ def read_json(text: str, head: str):
                 pos = after.end()
             else:
                 values.append((key, start, pos - 1, edits))
+                if len(values) > MAX_FIELDS:
+                    return None
             continue
         if ch in "{[":
             stack.append(ch)
@@ -446,6 +464,8 @@ def _json_string(text: str, pos: int):
         if m is None:
             return n, edits
         i = m.start()
+        if len(edits) > MAX_ESCAPES:
+            return n, []
         if text[i] == '"':
             return i + 1, edits
         nxt = text[i + 1:i + 2]
@@ -529,6 +549,8 @@ def _csv_rows(text: str, limit: int):
         if text[pos] == "\n":
             rows.append(row)
             row = []
+        if len(row) > MAX_FIELDS:
+            return []
         pos += 1
         if pos == n:
             rows.append(row)
@@ -581,8 +603,10 @@ def _short_field(text: str, f) -> bool:
 def _tag_pattern() -> re.Pattern:
     # One character, a bounded quoted value, or a bounded {expression} at a time: no
     # alternative can match what another matches, so a failing tag fails in one sweep.
-    return re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]{0,40})((?:[^<>\"'{}]|\"[^\"]{0,4000}\""
-                      r"|'[^']{0,4000}'|\{[^{}]{0,4000}\})*?)(/?)>")
+    # A quoted value or an expression stops at the next "<": a failing tag costs no more
+    # than the text up to the next tag.
+    return re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]{0,40})((?:[^<>\"'{}]|\"[^\"<]{0,4000}\""
+                      r"|'[^'<]{0,4000}'|\{[^{}<]{0,4000}\})*?)(/?)>")
 
 
 HTML_SIGNAL = None
@@ -624,6 +648,9 @@ def render_markup(text: str, seg: Segment):
         return [], []
     seg.markup = form
     tokens = _tokenize(text, seg.start, seg.end, jsx=form == "jsx")
+    if tokens is None:
+        seg.markup = None
+        return [], [_too_dense(form, (seg.start, seg.end))]
     elements, links = _elements(tokens, text)
     dropped = _dropped_regions(elements, text)
     items = _head_evidence(text, tokens, elements)
@@ -676,6 +703,8 @@ def _tokenize(text: str, start: int, end: int, jsx: bool):
         kind = "close" if closing else ("void" if self_closing else "open")
         tokens.append((kind, lt, m.end(), name, attrs))
         pos = m.end()
+        if len(tokens) > MAX_TOKENS:
+            return None
     return tokens
 
 
@@ -750,7 +779,7 @@ def _dropped_regions(elements, text: str) -> list[tuple[int, int, str]]:
 
 ENTITY_OR_SPACE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
                              r"|[ \t\r\n\f\u00a0]{2,}|[\t\r\n\f]")
-JSX_BRACE = re.compile(r"\{(?:/\*.{0,4000}?\*/|\s*(?:\"([^\"]{0,4000})\"|'([^']{0,4000})'|`([^`]{0,4000})`)\s*|[^{}]{0,4000})\}",
+JSX_BRACE = re.compile(r"\{(?:/\*[^{}]{0,4000}?\*/|\s*(?:\"([^\"]{0,4000})\"|'([^']{0,4000})'|`([^`]{0,4000})`)\s*|[^{}]{0,4000})\}",
                        re.DOTALL)
 
 
@@ -997,8 +1026,12 @@ def lines_pass(text: str, segments: list[Segment]):
 
 
 def _segment_lines(text: str, seg: Segment):
-    lines = _lines(text, seg.start, seg.end)
     edits, items = Edits(), []
+    if text.count("\n", seg.start, seg.end) > MAX_LINES:
+        if seg.markup or seg.container:
+            _strip_blank_runs(text, seg, edits)
+        return edits, [_too_dense("lines", (seg.start, seg.end))] if seg.markup else []
+    lines = _lines(text, seg.start, seg.end)
     if seg.markup or seg.container:
         _mark_links(lines, seg.links)
     lines, more = _front_matter(text, lines, edits)
@@ -1030,6 +1063,12 @@ def _segment_lines(text: str, seg: Segment):
     cleaned += _clean_edits(edits)
     cleaned.moves = [m for m in edits.moves if not any(s <= m[0] and m[1] <= e and not r for s, e, r in cleaned if s < m[0] or e > m[1])]
     return cleaned, items
+
+
+def _strip_blank_runs(text: str, seg: Segment, edits) -> None:
+    """Without the line rules, a rendered page still loses its blank lines."""
+    for m in re.compile(r"\n[ \t\u00a0]*(?=\n)").finditer(text, seg.start, seg.end):
+        edits.append((m.start(), m.end(), ""))
 
 
 def _plain_posting_date(lines: list[Line]) -> list[dict]:
@@ -1630,9 +1669,9 @@ def _repeated_body(text: str, seg: Segment, edits) -> list[dict]:
     body, mapping = kept
     probe_start = len(body) - len(body.lstrip())
     probe = body[probe_start:probe_start + 40]
-    if len(probe) < 40 or len(body) < 400:
+    if len(probe) < 40 or len(body) < 120:
         return []
-    second = body.find(probe, probe_start + max(200, len(body) // 3))
+    second = body.find(probe, probe_start + max(60, len(body) // 3))
     if second < 0:
         return []
     first_copy = body[probe_start:second].strip()
