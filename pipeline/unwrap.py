@@ -30,9 +30,8 @@ import html.entities
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from taizhang.pipeline.lexicon import alternation, load
+from taizhang.schemas.lexicons import Unwrap
 from taizhang.pipeline.offsets import MapChain, OffsetMap, apply_edits
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -49,35 +48,10 @@ MAX_FIELDS = 2_000         # fields of one CSV row
 MIN_SEGMENT = 60           # a container value shorter than this is a field, not the notice
 
 
-class UnwrapLexicon(BaseModel):
-    """The shape of unwrap.yaml (defined here: schemas/lexicons.py did not exist yet)."""
-
-    field_labels: dict[str, list[str]]
-    content_keys: list[str]
-    min_metadata_labels: int
-    chrome_lines: list[str]
-    footer_words: list[str]
-    posting_labels: list[str]
-    title_separators: list[str]
-    site_word_endings: list[str]
-    share_words: list[str]
-    breadcrumb_openers: list[str]
-    trailer_openers: list[str]
-    trailer_words: list[str]
-    drop_elements: list[str]
-    void_elements: list[str]
-    block_elements: list[str]
-    cell_elements: list[str]
-    html_signal_elements: list[str]
-    file_extensions: list[str]
-    page_number_lines: list[str]
-    max_footnote: int
-    doc_number_pattern: str
-
-
 @functools.lru_cache(maxsize=1)
-def lexicon() -> UnwrapLexicon:
-    return UnwrapLexicon(**load("unwrap"))
+def lexicon() -> Unwrap:
+    """unwrap.yaml as its model (schemas/lexicons.py), so rules read attributes, not keys."""
+    return Unwrap(**load("unwrap"))
 
 
 @functools.lru_cache(maxsize=1)

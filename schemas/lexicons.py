@@ -209,6 +209,33 @@ class Ledger(Lexicon):
     changes: dict[str, str]
 
 
+class Unwrap(Lexicon):
+    """pipeline/data/unwrap.yaml: wrapper labels (evidence for document fields), web chrome,
+    HTML element classes, PDF page-number forms (used by pipeline/unwrap.py)."""
+
+    field_labels: dict[str, Words]
+    content_keys: Words
+    min_metadata_labels: int = Field(ge=1)
+    chrome_lines: Words
+    footer_words: Words
+    posting_labels: Words
+    title_separators: Words
+    site_word_endings: Words
+    share_words: Words
+    breadcrumb_openers: Words
+    trailer_openers: Words
+    trailer_words: Words
+    drop_elements: Words
+    void_elements: Words
+    block_elements: Words
+    cell_elements: Words
+    html_signal_elements: Words
+    file_extensions: Words
+    page_number_lines: Words
+    max_footnote: int = Field(ge=1)
+    doc_number_pattern: str
+
+
 class Open(GrowingLexicon):
     """A lexicon of work in progress whose model is not written yet."""
 
@@ -217,5 +244,5 @@ class Open(GrowingLexicon):
 MODELS: dict[str, type[BaseModel]] = {
     "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
     "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
-    "ledger": Ledger,
+    "ledger": Ledger, "unwrap": Unwrap,
 }
