@@ -1262,9 +1262,14 @@ def _line_kind(line: Line) -> str:
         return "chrome"
     if posting.match(text) and length < 120 and "。" not in text:
         return "chrome"
+    if length < 120 and "。" not in text and DATED_POSTING.match(text) and posting.search(text):
+        return "chrome"             # 2018-10-29 10:04 来源：…
     if punct >= 1 and length >= 8:
         return "body"
     return "short"
+
+
+DATED_POSTING = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*\S")
 
 
 def _line_score(kind: str, line: Line) -> float:
@@ -1299,12 +1304,12 @@ def _main_content(text: str, lines: list[Line], edits) -> list[dict]:
     if best_end < 0:
         return []
     items = []
-    first = _grow_head(lines, kinds, best_start)
+    first, passed_over = _grow_head(lines, kinds, best_start)
     last = _grow_tail(lines, kinds, best_end)
     for i, line in enumerate(lines):
         if _inside(line, edits):
             continue
-        if not first <= i <= last or kinds[i] == "chrome":
+        if not first <= i <= last or kinds[i] == "chrome" or i in passed_over:
             items += _posting_evidence(line, kinds[i])
             _drop_line(line, edits)
     return items
@@ -1327,14 +1332,17 @@ def _head_like(text: str) -> bool:
 
 def _grow_head(lines: list[Line], kinds: list[str], start: int) -> int:
     """Walk back over the short lines above the body while they read like a notice's head
-    (title lines, 文号, 版头, 主送). Posting lines between the title and the body are
-    stepped over; above the head, chrome or a link ends it."""
-    first, i, steps, included = start, start - 1, 0, False
+    (title lines, 文号, 版头, 主送). Lines between the title and the body that are not
+    (posting data, a font toggle) are passed over and returned, to be dropped; above the
+    head, chrome or a link ends it."""
+    first, i, steps, included, passed_over = start, start - 1, 0, False, set()
     while i >= 0 and steps < 16:
         kind, text = kinds[i], lines[i].stripped
         i -= 1
         if kind == "empty":
             continue
+        if not included:
+            passed_over.add(i + 1)
         steps += 1
         if kind == "link" or (re.search(r"[>»›]", text) and kind != "body"):
             break
@@ -1346,9 +1354,10 @@ def _grow_head(lines: list[Line], kinds: list[str], start: int) -> int:
             break
         if _head_like(text) or (included and _continues_title(lines[i + 1], lines[first])):
             first, included = i + 1, True
+            passed_over.discard(i + 1)
         elif included:
             break
-    return first
+    return first, passed_over
 
 
 def _continues_title(line: Line, below: Line) -> bool:
