@@ -1362,7 +1362,8 @@ def _grow_head(lines: list[Line], kinds: list[str], start: int) -> int:
 
 def _continues_title(line: Line, below: Line) -> bool:
     """A title split over centred lines: the upper part has no 文种 yet, the lower one ends it."""
-    return not re.search(r"[。；，]", line.stripped) and len(line.stripped) <= 40
+    return not re.search(r"[。；，]", line.stripped) and len(line.stripped) <= 40 \
+        and bool(re.search(f"[{CJK}]", line.stripped))
 
 
 TAIL_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○一二三四五六七八九十]{1,3}\s*月"
@@ -1397,23 +1398,25 @@ def _posting_evidence(line: Line, kind: str) -> list[dict]:
     return _evidence("published_date", m.group() if m else "", (line.start, line.end), rank=1)
 
 
+EDGE_PADDING = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
+
+
 def _layout(lines: list[Line], edits, flattened_cells: bool) -> None:
-    """One line per block: no blank lines, no spaces or tabs at line edges."""
-    previous_blank = True
+    """One line per block: no blank lines, and no padding at line edges (the indent and the
+    en-space runs that right-align a signature are layout, not text)."""
     for line in lines:
         if _inside(line, edits):
             continue
-        if not line.stripped:
+        if not line.text.strip(EDGE_PADDING):
             _drop_line(line, edits)
             continue
-        lead = len(line.text) - len(line.text.lstrip(" \t\u00a0"))
-        trail = len(line.text) - len(line.text.rstrip(" \t\u00a0"))
+        lead = len(line.text) - len(line.text.lstrip(EDGE_PADDING))
+        trail = len(line.text) - len(line.text.rstrip(EDGE_PADDING))
         if lead:
             edits.append((line.start, line.start + lead, ""))
         if trail:
             edits.append((line.end - trail, line.end, ""))
-        previous_blank = False
-    del previous_blank, flattened_cells
+    del flattened_cells
 
 
 # Markdown -----------------------------------------------------------------------------------
