@@ -17,7 +17,12 @@ It runs in passes, each an ``apply_edits`` over the previous pass's output, comp
 3. lines: metadata blocks become evidence, front matter and crawler headers likewise;
    on a whole page only the notice is kept (the run of lines that reads like prose,
    grown by its title and signature lines); markdown markers and PDF page furniture go;
-   a body given twice is kept once.
+   a body given twice is kept once;
+4. footnotes of a PDF text layer move after the body (a hand-built map: each character
+   still points at its place), so that they no longer cut the body's sentences.
+
+Dense input (a megabyte of tags, escapes or page breaks) is left as it is past fixed
+bounds, with a ``markup_kept`` warning.
 
 Every rule that is a word list lives in ``pipeline/data/unwrap.yaml``. Every regex is
 bounded, and every scan moves forward: the time is linear in the input.
@@ -95,8 +100,8 @@ class _Passes:
         self.chain = MapChain()
         self.found: list[dict] = []
 
-    def run(self, edits, items) -> list[int]:
-        """Apply *edits* to the current text; return a function's worth of forward positions."""
+    def run(self, edits, items) -> None:
+        """Apply *edits* to the current text; *items* carry spans in its coordinates."""
         for item in items:
             if item.get("span") is not None:
                 item["span"] = self.chain.span(*item["span"])
@@ -104,7 +109,6 @@ class _Passes:
         new, mapping = apply_edits(self.text, edits)
         self.chain.push(mapping)
         self.text = new
-        return mapping
 
 
 def unwrap(text: str):
@@ -402,7 +406,6 @@ def read_json(text: str, head: str):
     if not stripped[:1] in ("{", "[") or not re.match(r'[{\[]\s*["{\[]', stripped):
         return None
     values, stack, key, pos, n = [], [], None, 0, len(text)
-    expect_key = False
     while pos < n:
         m = JSON_TOKEN.search(text, pos)
         if m is None:
@@ -427,7 +430,6 @@ def read_json(text: str, head: str):
         pos = m.end()
     if not values:
         return None
-    del expect_key
     return _keep_values(text, values, "json", (0, len(text)))
 
 
@@ -581,9 +583,6 @@ def _tag_pattern() -> re.Pattern:
     # than the text up to the next tag.
     return re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]{0,40})((?:[^<>\"'{}]|\"[^\"<]{0,4000}\""
                       r"|'[^'<]{0,4000}'|\{[^{}<]{0,4000}\})*?)(/?)>")
-
-
-HTML_SIGNAL = None
 
 
 def _html_signals(text: str, start: int, end: int) -> int:
@@ -1019,9 +1018,9 @@ def _segment_lines(text: str, seg: Segment):
     if seg.markup == "html" or (seg.container and seg.markup is None and not markdown):
         if seg.markup == "html":
             items += _main_content(text, lines, edits)
-        _layout(lines, edits, seg.flattened_cells)
+        _layout(lines, edits)
     elif seg.markup == "jsx":
-        _layout(lines, edits, False)
+        _layout(lines, edits)
     elif markdown:
         items += _markdown(text, lines, edits, seg)
     elif _is_pdf_text(text, seg):
@@ -1401,7 +1400,7 @@ def _posting_evidence(line: Line, kind: str) -> list[dict]:
 EDGE_PADDING = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
 
 
-def _layout(lines: list[Line], edits, flattened_cells: bool) -> None:
+def _layout(lines: list[Line], edits) -> None:
     """One line per block: no blank lines, and no padding at line edges (the indent and the
     en-space runs that right-align a signature are layout, not text)."""
     for line in lines:
@@ -1416,7 +1415,6 @@ def _layout(lines: list[Line], edits, flattened_cells: bool) -> None:
             edits.append((line.start, line.start + lead, ""))
         if trail:
             edits.append((line.end - trail, line.end, ""))
-    del flattened_cells
 
 
 # Markdown -----------------------------------------------------------------------------------
