@@ -16,6 +16,7 @@ from taizhang.extractors.markers import heading_start
 from taizhang.pipeline.components import component
 from taizhang.pipeline.lexicon import load
 from taizhang.pipeline.offsets import MapChain, apply_edits
+from taizhang.pipeline.segment import segment
 from taizhang.pipeline.unwrap import unwrap
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -92,6 +93,7 @@ def normalize(source: str) -> Normalized:
     step(drop_markdown(text))
     step(tidy_spaces(text))
     step(join_broken_lines(text))
+    warnings += step(segment(text))
     return Normalized(text=text, chain=chain, script=script, warnings=warnings, debris=debris,
                       evidence=evidence)
 

@@ -1,8 +1,10 @@
-"""Stage: the GB/T 9704 elements of a notice (title, 发文字号, 主送, 署名, 成文日期, 版记…).
+"""Stage: the GB/T 9704 elements of a notice (版头, 标题, 主送, 署名, 成文日期, 附件, 版记).
 
-Works on normalized paragraphs (one per line) and reports, for each element it
-found, the normalized span it came from, so that the document record can point
-back into the source.
+Works on the logical lines normalize built (one element per line, also for flattened
+text) and reports, for each element it found, the normalized span it came from. Where
+the notice's own text is silent, the evidence its wrapper gave (a web page's meta tags,
+a metadata table, a database row's columns) fills the field; the text wins where both
+speak, since a page's metadata is often another document's or a crawler's.
 """
 from __future__ import annotations
 
@@ -11,24 +13,39 @@ import re
 from dataclasses import dataclass, field
 
 from taizhang.extractors.dates import parse_date
-from taizhang.extractors.fields import split_names
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
-from taizhang.pipeline.lexicon import load
+from taizhang.pipeline.lexicon import alternation, load
+
+SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict:
     lexicon = load("document")
-    compiled = {key: re.compile(value) for key, value in lexicon.items() if isinstance(value, str)}
-    compiled["kinds"] = sorted(lexicon["kinds"], key=len, reverse=True)
+    compiled = {key: re.compile(value) for key, value in lexicon.items() if isinstance(value, str)
+                and key not in ("title_goes_on",)}
+    compiled["kinds"] = sorted(set(lexicon["kinds"]) | set(lexicon["kind_aliases"]), key=len, reverse=True)
+    compiled["kind_aliases"] = lexicon["kind_aliases"]
+    compiled["goes_on"] = set(lexicon["title_goes_on"])
     compiled["date_line"] = re.compile(load("common")["date_line"])
+    label_of = {label: name for name, labels in lexicon["labeled_fields"].items() for label in labels}
+    compiled["label_rank"] = {label: rank for labels in lexicon["labeled_fields"].values()
+                              for rank, label in enumerate(labels)}
+    compiled["label_of"] = label_of
+    compiled["labeled"] = re.compile(f"^(?P<label>{alternation(label_of)})\\s*[:：]\\s*")
+    compiled["body_end"] = re.compile(f"(?:{alternation(lexicon['body_endings'])})$")
+    compiled["openers"] = tuple(lexicon["issuer_openers"])
+    compiled["recipient_openers"] = tuple(lexicon["recipient_openers"])
+    compiled["quantifiers"] = tuple(lexicon["quantifiers"])
+    compiled["field_labels"] = re.compile(f"^(?:{alternation(lexicon['head_field_labels'])})\\s*[:：]")
+    compiled["extension"] = re.compile(f"\\.(?:{alternation(lexicon['file_extensions'])})$", re.I)
     return compiled
 
 
 def _date_line(text: str):
     """A line that is a date alone (not a 印发 line's date)."""
-    m = _patterns()["date_line"].match(text)
+    m = _patterns()["date_line"].match(text.strip())
     return m if m and not m.group("printed") else None
 
 
@@ -54,7 +71,9 @@ class DocumentFields:
     contact: dict | None = None
     warnings: list[dict] = field(default_factory=list)   # spans in normalized offsets
 
-    page_date: str | None = None   # a web page's publication date (debris), as evidence only
+    page_date: str | None = None   # a web page's publication date, as evidence only
+    title_span: tuple[int, int] | None = None
+    body_start: int = 0            # where the 正文 begins (after 主送)
 
     @property
     def date(self) -> str | None:
@@ -62,75 +81,204 @@ class DocumentFields:
         return self.signed_date or self.printed_date or self.page_date
 
 
-@component("document", requires=("text", "paragraphs", "spans.heading", "part_starts", "debris"),
+@component("document", requires=("text", "paragraphs", "spans.heading", "part_starts", "debris", "evidence"),
            assigns=("fields",))
 def document_stage(notice) -> None:
     notice.fields = document_fields(notice.text, notice.headings, notice.part_starts, notice.debris,
-                                    notice.paragraphs)
+                                    notice.paragraphs, notice.evidence)
 
 
 def document_fields(text: str, headings: list[Heading], part_starts: list[int],
-                    debris: list[dict], paragraphs: list[tuple[int, int]]) -> DocumentFields:
+                    debris: list[dict], paragraphs: list[tuple[int, int]],
+                    evidence: dict | None = None) -> DocumentFields:
     """Find the document elements of a normalized notice."""
-    lines = [Line(s, e, text[s:e]) for s, e in paragraphs if e > s]
+    evidence = {key: value["value"] for key, value in (evidence or {}).items()}
+    lines = [Line(s, e, text[s:e].strip()) for s, e in paragraphs if text[s:e].strip()]
     main_end = part_starts[0] if part_starts else len(text)
     main = [line for line in lines if line.start < main_end]
     first_heading = next((h.start for h in headings if h.part == 0), main_end)
-    fields = DocumentFields(page_date=_page_date(debris))
+    fields = DocumentFields(page_date=_page_date(debris, evidence))
+    labeled = _labeled_fields(lines, fields)
     masthead = _read_head(main, first_heading, fields)
+    _fill_from_labels(labeled, fields)
+    _title_from_evidence(fields, evidence)
     if fields.title is None and part_starts:
         fields.title = _attachment_title(lines, part_starts[0])
+    if not fields.recipients:
+        fields.recipients = _run_in_recipients(main, fields)
     fields.kind = _kind(fields.title)
-    signature = _read_signature(main, debris, fields)
-    title_issuer = _pattern_group("title_issuer", fields.title, "issuer")
-    fields.issuer = signature or masthead or title_issuer
-    _read_record_page(lines, fields)
-    fields.attachments = _attachment_list(main)
+    signature = _read_signature(main, fields, evidence)
+    fields.issuer = (signature or masthead or _title_issuer(fields.title)
+                     or _clean_issuer(evidence.get("issuer")))
+    _read_record_page(lines, fields, labeled)
+    fields.attachments = _attachment_list(main) or _attachment_pages(lines, part_starts)
+    if not fields.attachments and evidence.get("attachments"):
+        fields.attachments = [_without_extension(evidence["attachments"])]
+    if fields.doc_number is None and evidence.get("doc_number"):
+        fields.doc_number = canonical_number(evidence["doc_number"])
     fields.contact = _contact(text)
-    _edge_warnings(lines, fields)
+    _edge_warnings(lines, headings, fields)
     return fields
 
 
-def _pattern_group(name: str, text: str | None, group: str) -> str | None:
-    if not text:
-        return None
-    m = _patterns()[name].search(text)
-    return m.group(group) if m else None
+# ---------------------------------------------------------------- labeled fields
 
+def _labeled_fields(lines: list[Line], fields: DocumentFields) -> dict[str, list[Line]]:
+    """label：value lines (受文者：, 发文字号：, 正本：, 抄送：…), by the field they give, in the
+    order the lexicon lists their labels (正本 before 受文者)."""
+    p = _patterns()
+    found: dict[str, list[tuple[int, Line]]] = {}
+    for line in lines:
+        m = p["labeled"].match(line.text)
+        if m and len(m.group("label")) <= 4:
+            value = Line(line.start + m.end(), line.end, line.text[m.end():].strip())
+            name = p["label_of"][m.group("label")]
+            found.setdefault(name, []).append((p["label_rank"][m.group("label")], value))
+    return {name: [line for _, line in sorted(values, key=lambda v: v[0])] for name, values in found.items()}
+
+
+def _fill_from_labels(labeled: dict[str, list[Line]], fields: DocumentFields) -> None:
+    """Fields a notice states with labels (the 台湾 函 head: 受文者/发文日期/发文字号/正本)."""
+    for line in labeled.get("doc_number", [])[:1]:
+        m = _patterns()["doc_number"].search(line.text)
+        if m and fields.doc_number is None:
+            fields.doc_number = canonical_number(m.group("number"))
+    for line in labeled.get("signed_date", [])[:1]:
+        d = parse_date(SPACES.sub("", line.text))
+        if d and fields.signed_date is None:
+            fields.signed_date = d.isoformat()
+    for line in labeled.get("recipients", []):
+        if not fields.recipients and line.text:
+            fields.recipients = split_recipients(line.text)
+
+
+# ---------------------------------------------------------------- head
 
 def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> str | None:
     """版头 and 主送: masthead, 发文字号, title lines, addressees; stops at the body."""
     p = _patterns()
     masthead = None
-    title_lines: list[str] = []
-    for line in main:
+    title_lines: list[Line] = []
+    for i, line in enumerate(main):
         if line.start >= first_heading:
             break
         text = line.text
-        if p["head_noise"].match(text):
+        if p["head_noise"].match(text) or (p["labeled"].match(text) and not title_lines):
+            continue
+        if not title_lines and _field_line(text):
             continue
         m = p["masthead"].match(text)
-        if m and not title_lines and masthead is None:
+        follows_number = i + 1 < len(main) and p["doc_number"].match(main[i + 1].text)
+        if m and not title_lines and masthead is None and (follows_number or not _ends_with_kind(text)):
             masthead = m.group("issuer")
             continue
-        m = p["doc_number"].fullmatch(text) or p["doc_number"].match(text) if len(text) <= 40 else None
-        if m and not title_lines:
-            fields.doc_number = _canonical_number(m.group("number"))
+        if re.fullmatch(r"[A-Za-z0-9\-_./]+", text):
+            continue          # a registration code (统一登记号 AHDR-2022-01008)
+        number = p["doc_number"].search(text) if len(text) <= 60 else None
+        if number and title_lines and number.start() == 0 and number.end() == len(text):
+            fields.doc_number = fields.doc_number or canonical_number(number.group("number"))
+            continue          # the 发文字号 printed under the title (web pages)
+        if number and not title_lines and (number.start() == 0 or masthead is None):
+            fields.doc_number = canonical_number(number.group("number"))
+            before = text[:number.start()].strip()
+            if before and masthead is None and p["org_line"].match(before):
+                masthead = before
             continue
-        if "。" in text or text[-1] in "；;" or len(text) > 80 or _date_line(text):
-            break           # a sentence: the body has begun
-        if len(text) <= 100 and text[-1] in "：:":
-            fields.recipients = split_names(text[:-1])
+        if (not title_lines and masthead is None and i + 1 < len(main) and p["org_line"].match(text)
+                and p["doc_number"].match(main[i + 1].text) and not _ends_with_kind(text)):
+            masthead = text       # the 发文机关标志 without 文件, over the 发文字号
+            continue
+        if title_lines and _title_complete(title_lines) and text[-1] in "：:" and "。" not in text \
+                and len(text) <= 400:
+            fields.recipients = split_recipients(text[:-1])
+            fields.body_start = line.end
             break
-        title_lines.append(text)
-    if title_lines and len(title_lines) <= 4:
-        fields.title = "".join(title_lines)
-    return masthead
+        if "。" in text or text[-1] in "；;，," or len(text) > 120 or _date_line(text) \
+                or re.search(r"[：:].", _outside_quotes(text)):
+            break           # a sentence, or a 主送 run into one: the body has begun
+        if text[-1] in "：:":
+            if not title_lines and len(text) <= 400:
+                fields.recipients = split_recipients(text[:-1])
+                fields.body_start = line.end
+            break
+        text, trailing = _split_trailing_number(text)
+        if trailing and fields.doc_number is None:
+            fields.doc_number = trailing
+        if title_lines and (text.startswith("关于") or (text.startswith(("印发", "转发"))
+                                                       and not title_lines[-1].text.endswith("关于"))):
+            # the title's own start: before it only the issuer's name may stand (on one line)
+            keep = title_lines[-1:] if p["org_line"].match(title_lines[-1].text) and \
+                p["body_end"].search(title_lines[-1].text) else []
+            title_lines = keep
+        title_lines.append(Line(line.start, line.start + len(text), text))
+        if len(title_lines) > 4:
+            title_lines = []
+            break
+    if title_lines:
+        joined = "".join(line.text for line in title_lines)
+        if len(joined) <= 200:
+            fields.title = joined
+            fields.title_span = (title_lines[0].start, title_lines[-1].end)
+    return _clean_issuer(masthead)
 
 
-def _canonical_number(number: str) -> str:
-    """发文字号 with the year in 〔〕 as GB/T 9704 writes it."""
-    return re.sub(r"[\[［【(（](\d{4})[\]］】)）]", r"〔\1〕", number)
+def _run_in_recipients(main: list[Line], fields: DocumentFields) -> list[str]:
+    """A 主送 run into the first sentence (各片区管理局，各有关单位：为深入贯彻…): the names before
+    the first ：, when each of them ends like a body."""
+    body_end = _patterns()["body_end"]
+    for line in main[:3]:
+        m = re.match(r"^([^。：:]{2,150})[：:]", line.text)
+        if not m or line.start < fields.body_start:
+            continue
+        names = split_recipients(m.group(1))
+        if names and all(body_end.search(n.rstrip("）)")) or n.endswith("）") for n in names):
+            fields.body_start = line.start + m.end()
+            return names
+    return []
+
+
+def _field_line(text: str) -> bool:
+    """A short `label：value` line of a 版头 (地址：… 承办人：… 档  号：), not a title or 主送."""
+    if _patterns()["field_labels"].match(SPACES.sub("", text)):
+        return True
+    m = re.match(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,12}[:：]", text)
+    if not m:
+        return False
+    label = SPACES.sub("", text[:m.end() - 1])
+    return (len(text) > m.end() or label != text[:m.end() - 1]) and "。" not in text
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with what stands inside 《》 “” （） removed (a colon there is not a field's)."""
+    return re.sub(r"《[^《》]*》|“[^“”]*”|（[^（）]*）|\([^()]*\)", "", text)
+
+
+def _ends_with_kind(text: str) -> bool:
+    return _kind(text) is not None
+
+
+def _title_complete(lines: list[Line]) -> bool:
+    return _ends_with_kind("".join(line.text for line in lines))
+
+
+def _split_trailing_number(text: str) -> tuple[str, str | None]:
+    """A title line with the 发文字号 glued after it (…的通知国办发〔2019〕3号)."""
+    m = re.search(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）]\s?[0-9]{1,5}\s?号$", text)
+    if not m:
+        return text, None
+    head = text[:m.start()]
+    for kind in _patterns()["kinds"]:
+        at = head.rfind(kind)
+        if at >= 0 and 0 < len(head) - at - len(kind) <= 12:
+            cut = at + len(kind)
+            return text[:cut], canonical_number(text[cut:])
+    return text, None
+
+
+def canonical_number(number: str) -> str:
+    """发文字号 with the year in 〔〕 as GB/T 9704 writes it, spaces removed."""
+    number = SPACES.sub("", number)
+    return re.sub(r"[\[［【(（〔](\d{4})[\]］】)）〕]", r"〔\1〕", number)
 
 
 def _attachment_title(lines: list[Line], part_start: int) -> str | None:
@@ -145,27 +293,183 @@ def _attachment_title(lines: list[Line], part_start: int) -> str | None:
     return None
 
 
-def _kind(title: str | None) -> str | None:
+def _title_from_evidence(fields: DocumentFields, evidence: dict) -> None:
+    """The wrapper's title (page title, metadata 标题, a database's title column) where the text
+    gives none, or gives one that is not a whole title (it does not end with its 文种)."""
+    title = _clean_title(evidence.get("title"))
+    if not title:
+        return
+    if fields.title is None or (not _ends_with_kind(fields.title) and _ends_with_kind(title)):
+        fields.title = title
+        fields.title_span = None
+
+
+def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    return next((kind for kind in _patterns()["kinds"] if title.endswith(kind)), None)
+    title = title.strip()
+    title, _ = _split_trailing_number(title)
+    return title or None
 
 
-def _read_signature(main: list[Line], debris: list[dict], fields: DocumentFields) -> str | None:
-    """署名 and 成文日期: the first date standing alone on a line after an organization's name."""
+def _kind(title: str | None) -> str | None:
+    """The 文种 that ends the title (答复 and 复函 are 答复函), or None."""
+    if not title:
+        return None
     p = _patterns()
-    for before, line in zip(main, main[1:]):
-        m = _date_line(line.text)
-        if not m or not p["org_line"].match(before.text):
-            continue
-        fields.signed_date = _date_or_evidence(m.group("date"), line, debris, fields)
-        return before.text
+    title = SPACES.sub("", title).rstrip("（）()")
+    kind = next((kind for kind in p["kinds"] if title.endswith(kind)), None)
+    return p["kind_aliases"].get(kind, kind)
+
+
+def _title_issuer(title: str | None) -> str | None:
+    """The issuer a title names: before 关于 (山东省应急管理厅关于…的函), before a year
+    (淮安市人民政府2024年…报告), or all but the 文种 (台南市政府秘书处函); if it looks like a body."""
+    if not title:
+        return None
+    p = _patterns()
+    title = SPACES.sub("", title)
+    m = p["title_issuer"].search(title)
+    if m:
+        issuer = m.group("issuer")
+        return issuer if p["body_end"].search(issuer) else None
+    m = re.match(r"(.{2,40}?)(?=[0-9]{4}年)", title)
+    if m and p["body_end"].search(m.group(1)):
+        return m.group(1)
+    kind = next((k for k in p["kinds"] if title.endswith(k)), None)
+    if kind and p["body_end"].search(title[:-len(kind)]) and p["org_line"].match(title[:-len(kind)]):
+        return title[:-len(kind)]
     return None
 
 
-def _date_or_evidence(written: str, line: Line, debris: list[dict], fields: DocumentFields) -> str | None:
+def _clean_issuer(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    issuer = re.sub(r"[（(][^（）()]{1,40}[）)]$", "", issuer.strip())     # （…代章）
+    return "、".join(split_issuers(issuer)) or None
+
+
+# ---------------------------------------------------------------- names
+
+def split_recipients(text: str) -> list[str]:
+    """A 主送/抄送 list split only between bodies: 各省、自治区、直辖市人民政府 is one recipient;
+    市委办公室、市政协办公室 are two (the name before 、 is complete)."""
+    p = _patterns()
+    out: list[str] = []
+    for part in p["recipient_separators"].split(text.strip()):
+        part = part.strip("。.：: ")
+        if not part:
+            continue
+        out += _split_at_enumeration_commas(part)
+    return out
+
+
+def _split_at_enumeration_commas(part: str) -> list[str]:
+    """Split at 、 outside brackets between two complete names: 市城建办、住建局 are two;
+    各省、自治区、直辖市人民政府 is one (各省 is a bare level), and so is 县政府有关局办、直属机构
+    (有关 ranges over both). A name after 、 that opens with 各, 有关 or a level always stands
+    alone once the one before it is complete."""
+    p = _patterns()
+    openers, quantifiers = p["recipient_openers"], p["quantifiers"]
+    pieces, current, depth = [], "", 0
+    for i, ch in enumerate(part):
+        if ch in "（(《“":
+            depth += 1
+        elif ch in "）)》”":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0 and current:
+            rest = part[i + 1:]
+            nxt = re.split(r"[、]", rest, maxsplit=1)[0]
+            last = current.rsplit("、", 1)[-1]
+            if _complete_name(last) and (
+                    rest.startswith(openers)
+                    or (_complete_name(nxt) and not any(q in last[1:] for q in quantifiers))):
+                pieces.append(current)
+                current = ""
+                continue
+        current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _complete_name(name: str) -> bool:
+    """A name that stands alone: it ends like a body (…局, …办公室, …单位) or with a bracket, or
+    is a 各… collective longer than a bare level (各市防指, not 各县)."""
+    body_end = _patterns()["body_end"]
+    return (len(name) >= 3 and bool(body_end.search(name))) or name.endswith(("）", ")")) \
+        or (name.startswith("各") and len(name) >= 4)
+
+
+def split_issuers(text: str) -> list[str]:
+    """The bodies signing together: separated by spaces or 、, or run together
+    (龙岩市工业和信息化局中共龙岩市委…办公室 → two names at 中共, or where the first
+    name's place word starts again)."""
+    parts = [part for part in re.split(r"[\s、，,]+", text.strip()) if part]
+    out: list[str] = []
+    for part in parts:
+        out += _split_run_together(part)
+    return out
+
+
+def _split_run_together(name: str) -> list[str]:
+    p = _patterns()
+    body_end = p["body_end"]
+    if len(name) < 8:
+        return [name]
+    place = re.match(r"[\u4e00-\u9fff]{2,}?[省市县区]", name)
+    openers = list(p["openers"]) + ([place.group()] if place else [])
+    cuts = [0]
+    for i in range(4, len(name) - 3):
+        if name.startswith(tuple(openers), i) and body_end.search(name[cuts[-1]:i]):
+            cuts.append(i)
+    cuts.append(len(name))
+    return [name[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+# ---------------------------------------------------------------- signature
+
+def _read_signature(main: list[Line], fields: DocumentFields, evidence: dict) -> str | None:
+    """署名 and 成文日期: the first date standing alone on a line after an organization's name
+    (a （…代章） note may stand between); else a date alone closing the main text."""
+    p = _patterns()
+    for k, line in enumerate(main):
+        m = _date_line(line.text)
+        if not m or line.start < fields.body_start:
+            continue
+        j = k - 1
+        while j >= 0 and re.fullmatch(r"[（(][^（）()]{1,40}[）)]", main[j].text):
+            j -= 1
+        if j < 0:
+            continue
+        before = main[j].text
+        if not p["org_line"].match(before) or _ends_with_kind(before) or _date_line(before):
+            continue
+        if fields.signed_date is None:
+            fields.signed_date = _date_or_evidence(m.group("date"), line, fields)
+        return _clean_issuer(before)
+    if fields.signed_date is None:
+        closing = _closing_date(main)
+        if closing is not None:
+            fields.signed_date = _date_or_evidence(closing[0], closing[1], fields)
+    if fields.signed_date is None and evidence.get("signed_date"):
+        d = parse_date(SPACES.sub("", evidence["signed_date"]))
+        fields.signed_date = d.isoformat() if d else None
+    return None
+
+
+def _closing_date(main: list[Line]):
+    """A date alone on one of the last lines of the main text (no signer printed)."""
+    for line in reversed(main[-4:]):
+        m = _date_line(line.text)
+        if m:
+            return m.group("date"), line
+    return None
+
+
+def _date_or_evidence(written: str, line: Line, fields: DocumentFields) -> str | None:
     """Parse the 成文日期; if characters were lost, take a web page's date only when it agrees."""
-    parsed = parse_date(written)
+    parsed = parse_date(SPACES.sub("", written))
     if parsed:
         return parsed.isoformat()
     digits = re.sub(r"\D", "", written)
@@ -183,10 +487,11 @@ def _date_or_evidence(written: str, line: Line, debris: list[dict], fields: Docu
     return None
 
 
-def _page_date(debris: list[dict]) -> str | None:
-    """The date of a web page header dropped as debris (时间:2023-07-06 16:16 来源:…)."""
-    for item in debris:
-        m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", item["text"])
+def _page_date(debris: list[dict], evidence: dict) -> str | None:
+    """The date a web page or its header gives (时间:2023-07-06 16:16, a 发布日期), as evidence."""
+    texts = [item["text"] for item in debris] + [evidence.get("published_date") or ""]
+    for text in texts:
+        m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", text)
         if m:
             found = parse_date(f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日")
             if found:
@@ -199,14 +504,20 @@ def _is_subsequence(short: str, long: str) -> bool:
     return bool(short) and all(ch in chars for ch in short)
 
 
-def _read_record_page(lines: list[Line], fields: DocumentFields) -> None:
-    """版记: 抄送 and the 印发机关和印发日期 line (the agency may sit on the line above)."""
+# ---------------------------------------------------------------- 版记, attachments
+
+def _read_record_page(lines: list[Line], fields: DocumentFields, labeled: dict[str, list[Line]]) -> None:
+    """版记: 抄送 and the 印发机关和印发日期 line (the agency may sit on the line above); a 分送
+    list stands for the 主送 where there is none."""
     p = _patterns()
+    for line in labeled.get("cc", []):
+        if line.text:
+            fields.cc = split_recipients(line.text)
+    if not fields.recipients:
+        for line in labeled.get("distributed", []):
+            if line.text:
+                fields.recipients = split_recipients(line.text)
     for before, line in zip([None] + lines, lines):
-        m = p["cc_label"].match(line.text)
-        if m:
-            fields.cc = split_names(line.text[m.end():])
-            continue
         m = p["printed"].match(line.text)
         if m:
             date = parse_date(re.sub(r"\s", "", m.group("date")))
@@ -218,29 +529,66 @@ def _read_record_page(lines: list[Line], fields: DocumentFields) -> None:
 
 
 def _attachment_list(main: list[Line]) -> list[str]:
-    """附件说明: 附件：title, or 附件：1.title followed by 2.title lines."""
+    """附件说明: 附件：title, or 附件：1.title followed by 2.title lines (or all on one line)."""
     p = _patterns()
     titles: list[str] = []
     listing = False
+    item = re.compile(r"[0-9]+[.．、]\s*")
     for line in main:
         m = p["attachment_label"].match(line.text)
         if m:
             rest = line.text[m.end():].strip()
-            listing = bool(re.match(r"[0-9]+[.．、]", rest))
-            if rest:
-                titles.append(re.sub(r"^[0-9]+[.．、]\s*", "", rest))
+            listing = bool(item.match(rest)) or not rest
+            if listing:
+                titles += [t for t in item.split(rest) if t.strip()]
+            elif rest:
+                titles += _file_names(rest) or [rest]
             continue
-        if listing and re.match(r"[0-9]+[.．、]\S", line.text) and "。" not in line.text:
-            titles.append(re.sub(r"^[0-9]+[.．、]\s*", "", line.text))
+        if listing and item.match(line.text) and "。" not in line.text:
+            titles.append(item.sub("", line.text, count=1))
         else:
             listing = False
-    return [title.rstrip("。；;") for title in titles]
+    return [_without_extension(title.strip().rstrip("。；;").strip("《》")) for title in titles if title.strip()]
+
+
+def _file_names(text: str) -> list[str]:
+    """Attachments named by their files: 如说明 (a.pdf、b.jpg) → a, b."""
+    names = re.findall(r"[\w\-]+\.(?:[A-Za-z]{2,4})", text)
+    ext = _patterns()["extension"]
+    return [_without_extension(n) for n in names if ext.search(n)]
+
+
+def _without_extension(name: str) -> str:
+    return _patterns()["extension"].sub("", name.strip())
+
+
+def _attachment_pages(lines: list[Line], part_starts: list[int]) -> list[str]:
+    """Without an 附件说明, the titles printed on the 附件 pages (附件1 / its title)."""
+    p = _patterns()
+    titles = []
+    for start in part_starts:
+        for k, line in enumerate(lines):
+            if line.start != start:
+                continue
+            m = p["attachment_page_label"].match(line.text)
+            rest = line.text[m.end():].strip() if m else ""
+            if not rest and k + 1 < len(lines):
+                rest = lines[k + 1].text
+            if rest and len(rest) <= 60 and "。" not in rest:
+                titles.append(rest)
+            break
+    return titles
 
 
 def _contact(text: str) -> dict | None:
-    name = _pattern_group("contact_name", text, "name")
-    phone = _pattern_group("contact_phone", text, "phone")
-    email = _pattern_group("contact_email", text, "email")
+    p = _patterns()
+
+    def group(name: str, key: str):
+        m = p[name].search(text)
+        return m.group(key) if m else None
+
+    name, phone, email = group("contact_name", "name"), group("contact_phone", "phone"), \
+        group("contact_email", "email")
     if not (name or phone or email):
         return None
     if phone:
@@ -248,10 +596,20 @@ def _contact(text: str) -> dict | None:
     return {"name": name, "phone": phone, "email": email}
 
 
-def _edge_warnings(lines: list[Line], fields: DocumentFields) -> None:
-    """Say when a notice is cut off: it starts inside a sentence or ends inside one."""
+# ---------------------------------------------------------------- warnings
+
+def _edge_warnings(lines: list[Line], headings: list[Heading], fields: DocumentFields) -> None:
+    """Say what could not be read: no title, no headings, a text cut off at either end."""
     if not lines:
         return
+    whole = (lines[0].start, lines[-1].end)
+    if fields.title is None:
+        fields.warnings.append({"code": "no_title", "span": (lines[0].start, lines[0].end),
+                                "message": "no title found at the head of the notice (nor in its page's metadata)"})
+    if not headings:
+        fields.warnings.append({"code": "no_headings", "span": whole,
+                                "message": "no numbered headings (一、 （一） 1. （1）) found: the notice "
+                                           "gives no sections, and items are read from its paragraphs only"})
     first = lines[0].text
     if first[0] in "，。、；：）)》”" or _unmatched_closer(first):
         fields.warnings.append({"code": "truncated_start",
@@ -259,9 +617,9 @@ def _edge_warnings(lines: list[Line], fields: DocumentFields) -> None:
                                 "span": (lines[0].start, lines[0].end)})
     last = lines[-1].text
     p = _patterns()
-    if (last[-1] not in "。！？!?）)”" and not _date_line(last) and not p["printed"].match(last)
-            and not p["org_line"].match(last) and not p["attachment_label"].match(last)
-            and not p["contact_phone"].search(last)):
+    if (fields.title is not None and last[-1] not in "。！？!?）)”" and not _date_line(last)
+            and not p["printed"].match(last) and not p["org_line"].match(last)
+            and not p["attachment_label"].match(last) and not p["contact_phone"].search(last)):
         fields.warnings.append({"code": "truncated_end",
                                 "message": "the text ends inside a sentence: its end may be missing",
                                 "span": (lines[-1].start, lines[-1].end)})

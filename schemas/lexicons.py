@@ -58,18 +58,29 @@ class Cleaning(Lexicon):
 
 class Document(Lexicon):
     kinds: Words
+    kind_aliases: dict[str, str]
+    title_goes_on: str
     head_noise: str
     masthead: str
     doc_number: str
     title_issuer: str
+    labeled_fields: dict[str, Words]
     cc_label: str
     attachment_label: str
     printed: str
     contact_name: str
     contact_phone: str
     contact_email: str
+    attachment_page_label: str
+    file_extensions: Words
     list_separators: str
+    recipient_separators: str
     org_line: str
+    body_endings: Words
+    issuer_openers: Words
+    recipient_openers: Words
+    quantifiers: Words
+    head_field_labels: Words
 
 
 class Issues(Lexicon):

@@ -1,0 +1,433 @@
+"""Logical lines of flattened text: where the line breaks of a notice were, found from the
+grammar of 公文 (GB/T 9704), not from line starts.
+
+Scraped datasets, OCR and some web pages remove every line break: masthead, 发文字号,
+title, 主送, headings, signature and date run together on one line. This step puts a break
+back where an element ends, as edits of the normalize chain (so spans keep pointing into
+the source):
+
+- before a heading marker (一、 （一） 1. （1） ①) that follows a sentence end, a clause end,
+  a closing bracket or a space, or that continues the numbering of its list, or that opens
+  the first child list right after a heading line (二、要求（一）…); never a number inside
+  a sentence (二、三级, 1.5米, 7、8分);
+- before 第N条 articles, before 附件：/联系人：/抄送： labels;
+- around the 署名 and 成文日期 (an organization's name followed by a complete date), the
+  版记's 印发 line, a (此件…) note and an 附件 page label;
+- in the head of a flattened notice: after the 版头 fields, the 发文机关标志, the 发文字号,
+  the title (which ends with its 文种) and the 主送 (which ends with ：).
+
+Only lines that are flattened are touched (long, with markers after sentence ends), so a
+notice with its own line breaks is left as it is. Every pattern is bounded; each line is
+scanned once.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from taizhang.extractors.markers import ordinal, styles
+from taizhang.pipeline.lexicon import alternation, load
+from taizhang.pipeline.offsets import apply_edits
+
+CJK = "\u4e00-\u9fff"
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict:
+    lex = load("segment")
+    document = load("document")
+    common = load("common")
+    marks = lex["boundary_marks"]
+    numerals = lex["numeral_chars"]
+    candidates = []
+    for style in styles():
+        pattern = style.pattern.pattern
+        if style.level in (1, 2):   # Chinese numerals: not inside a longer numeral, not a list of numbers
+            pattern = f"(?<![{numerals}第]){pattern}(?![{numerals}])"
+        else:                       # Arabic: not the tail of a longer number, not a decimal
+            pattern = f"(?<![0-9.．]){pattern}(?![0-9])"
+        candidates.append((style, re.compile(pattern)))
+    # continuation-only variants of the 1. style: OCR's 12。/7， and a marker before a decimal (5.2.5m)
+    arabic = next(style for style in styles() if style.name == "arabic_point")
+    variants = [re.compile(p) for p in lex["ocr_item_markers"]]
+    kinds = sorted(set(document["kinds"]) | {"复函", "答复"}, key=len, reverse=True)
+    date = (r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月"
+            r"\s?(?:[0-9]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s?日")
+    return {
+        "min_line": lex["min_flattened_line"],
+        "ratio": lex["flattened_ratio"],
+        "marks": set(marks),
+        "candidates": candidates,
+        "variants": [(arabic, v) for v in variants],
+        "max_gap": lex["max_item_gap"],
+        "head_tokens": re.compile(alternation(lex["head_tokens"])),
+        "masthead_end": re.compile(f"(?:{alternation(lex['masthead_ends'])})"),
+        "doc_number": re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号"),
+        "label": re.compile(f"(?:{alternation(lex['line_labels'])})\\s?[:：]"),
+        "kind": re.compile(alternation(kinds)),
+        "date": re.compile(date),
+        "printed": lex["printed_word"],
+        "date_followers": set(lex["date_followers"]),
+        "date_verbs": tuple(lex["date_verbs"]),
+        "note": re.compile(f"[（(](?:{alternation(lex['note_openers'])})[^（）()]{{0,120}}[）)]"),
+        "article": re.compile(f"(?<![{CJK}，、]){lex['article_marker']}|(?<=[。；：])"
+                              f"{lex['article_marker']}"),
+        "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
+        "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "title_word": re.compile(alternation(kinds + lex["title_words"])),
+        "attachment_note": re.compile(r"附件[:：]\s?(?:1[.．、])?《?(?P<title>[^《》：:。]{4,40})"),
+        "quotes": {pair[0]: pair[1] for pair in common["quotes"]} | {"（": "）", "(": ")"},
+    }
+
+
+def is_flattened(text: str) -> bool:
+    """The notice as a whole lost its line breaks: a very long line, few lines for its size."""
+    rules = _rules()
+    lines = text.count("\n") + 1
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    return longest >= 4 * rules["min_line"] and lines * rules["ratio"] <= len(text)
+
+
+def segment(text: str):
+    """Normalize step: line breaks put back into flattened lines (see the module docstring)."""
+    rules = _rules()
+    whole = is_flattened(text)
+    edits, pos, first = [], 0, True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if len(line) >= rules["min_line"] and (whole or _run_together(text, start, end)):
+            breaks, marks = _line_breaks(text, start, end, head=whole and first)
+            edits += [(p, p, "\n") for p in breaks if start < p < end]
+            edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
+        elif len(line) >= 20:
+            # a signature and date run into what follows (a page that lost one line break)
+            edits += [(p, p, "\n") for p in set(_signature_breaks(text, start, end, strict=True))
+                      if start < p < end]
+        if line.strip():
+            first = False
+    edits.sort()
+    found = []
+    if any(a == b for a, b, _ in edits):
+        found.append({"code": "flattened", "span": (0, len(text)),
+                      "message": f"the text had lost its line breaks; {len(edits)} were put back from "
+                                 "the grammar of 公文 (headings, title, 主送, signature)"})
+    new, mapping = apply_edits(text, edits)
+    return new, mapping, found
+
+
+def _run_together(text: str, start: int, end: int) -> bool:
+    """A long line holding at least two headings of one list after sentence ends."""
+    return len(_headings(text, start, end)) >= 2
+
+
+# ---------------------------------------------------------------- headings
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    level: int
+    style: str
+    ordinal: int
+    strong: bool        # a line start, a sentence end, a closing bracket or a space before it
+    variant: bool = False   # an OCR or run-on form (12。 7， 5.2.5m): only continues a list
+
+
+def _candidates(text: str, start: int, end: int) -> list[Candidate]:
+    rules = _rules()
+    found = []
+    for style, pattern in rules["candidates"]:
+        for m in pattern.finditer(text, start, end):
+            number = ordinal(m.group("n"))
+            if not number:
+                continue
+            before = text[m.start() - 1] if m.start() > start else "\n"
+            strong = before in rules["marks"] or before.isspace() or m.start() == start
+            found.append(Candidate(m.start(), m.end(), style.level, style.name, number, strong))
+    for style, pattern in rules["variants"]:
+        for m in pattern.finditer(text, start, end):
+            number = ordinal(m.group("n"))
+            if number and number > 1:
+                before = text[m.start() - 1] if m.start() > start else "\n"
+                strong = before in rules["marks"] or before.isspace() or m.start() == start
+                found.append(Candidate(m.start(), m.end(), style.level, style.name, number, strong,
+                                       variant=True))
+    found.sort(key=lambda c: (c.start, -len(text[c.start:c.end]), c.variant))
+    kept, last_end = [], -1
+    for c in found:                 # one marker per position: the longest (（1） over 1)
+        if c.start >= last_end:
+            kept.append(c)
+            last_end = c.end
+    return kept
+
+
+def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozenset()) -> list[Candidate]:
+    """The candidates that are headings: each continues its list or starts one where a
+    heading can start (a line start, a boundary, one of *breaks*); a list opened without a
+    boundary must go on (its 2 follows before another 1); weak continuations only where the
+    list's context vouches for them."""
+    rules = _rules()
+    candidates = _candidates(text, start, end)
+    for c in candidates:
+        c.strong = c.strong or c.start in breaks
+    followed = _followed_by_second(candidates)
+    expected: dict[str, int] = {}
+    last_at: dict[str, int] = {}
+    accepted: list[Candidate] = []
+    for i, c in enumerate(candidates):
+        continues = expected.get(c.style) == c.ordinal
+        opens = c.ordinal == 1 and (c.strong or i in followed) and not c.variant
+        if c.variant and not continues:
+            continue
+        previous = accepted[-1] if accepted else None
+        right_after = (previous is not None and c.level > previous.level
+                       and c.start - previous.end <= 60 and "。" not in text[previous.end:c.start])
+        if c.strong and (continues or opens):
+            ok = True
+        elif opens or (right_after and (continues or c.ordinal == 1)):
+            ok = True
+        elif continues and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level <= 2 else 1):
+            ok = True
+        else:
+            ok = False
+        if not ok:
+            continue
+        accepted.append(c)
+        expected[c.style] = c.ordinal + 1
+        last_at[c.style] = c.start
+    return accepted
+
+
+def _followed_by_second(candidates: list[Candidate]) -> set[int]:
+    """Indexes of the 1s whose list goes on: a 2 of their style comes before the next 1."""
+    found, pending = set(), {}
+    for i, c in enumerate(candidates):
+        if c.ordinal == 1:
+            pending[c.style] = i
+        elif c.ordinal == 2 and c.style in pending:
+            found.add(pending.pop(c.style))
+    return found
+
+
+# ---------------------------------------------------------------- one line
+
+def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[int], list[int]]:
+    rules = _rules()
+    breaks: set[int] = set()
+    for m in rules["article"].finditer(text, start, end):
+        breaks.add(m.start())
+    for m in rules["label"].finditer(text, start, end):
+        if not _inside_brackets(text, start, m.start()):
+            breaks.add(m.start())
+    for m in rules["note"].finditer(text, start, end):
+        if _date_before(text, start, m.start()):
+            breaks.update((m.start(), m.end()))
+    breaks.update(_signature_breaks(text, start, end))
+    breaks.update(_attachment_pages(text, start, end))
+    if head:
+        breaks.update(_head_breaks(text, start, end))
+    headings = _headings(text, start, end, frozenset(breaks))
+    breaks.update(c.start for c in headings)
+    marks = [c.end - 1 for c in headings if c.variant and text[c.end - 1] in "。，"]
+    return breaks, marks
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    """Whether *pos* sits inside an open （…） or 《…》 opened on this line (bounded look-back)."""
+    lo = max(start, pos - 80)
+    segment = text[lo:pos]
+    return segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")") \
+        or segment.count("《") > segment.count("》")
+
+
+def _date_before(text: str, start: int, pos: int) -> bool:
+    m = _rules()["date"].search(text, max(start, pos - 14), pos)
+    return m is not None and m.end() == pos
+
+
+# ---------------------------------------------------------------- signature and date
+
+def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
+    """署名 + 成文日期 (an organization's name, then a complete date, then something new)
+    and the 版记's `机关 日期印发` line."""
+    rules = _rules()
+    for m in rules["date"].finditer(text, start, end):
+        after = text[m.end():m.end() + 2]
+        printed = after.startswith(rules["printed"])
+        if not printed and after[:1] and (after[:1] in rules["date_followers"]
+                                          or after.startswith(rules["date_verbs"])):
+            continue        # a date inside a sentence
+        org_start = _organization_before(text, start, m.start())
+        if org_start is None:
+            continue
+        if strict and org_start > start and not (text[org_start - 1].isspace() or text[org_start - 1] in "。；！？"):
+            continue
+        yield org_start
+        if printed:
+            yield m.end() + len(rules["printed"])
+            continue
+        yield m.start()
+        yield m.end()
+        page = rules["attachment_page"].match(text, m.end())
+        if page:
+            yield page.end()
+
+
+def _organization_before(text: str, start: int, date_start: int) -> int | None:
+    """Where the name of the body signing before a date starts, or None when what precedes
+    the date is not a name (a sentence, a number)."""
+    rules = _rules()
+    pos = date_start
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    if pos > start and text[pos - 1] in "）)":       # （平潭综合实验区党工委代章） between name and date
+        opening = max(text.rfind("（", max(start, pos - 40), pos), text.rfind("(", max(start, pos - 40), pos))
+        if opening > start:
+            pos = opening
+            while pos > start and text[pos - 1] in " \t":
+                pos -= 1
+    name_end = pos
+    lo = max(start, name_end - 160)
+    i = name_end
+    while i > lo and (re.match(f"[{CJK}（）()·]", text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
+        i -= 1
+    run = text[i:name_end]
+    if not run.strip() or not rules["suffix"].search(run.replace(" ", "")):
+        return None
+    # names hold no title word: the signature starts after the last one (…工作清单|龙岩市…局)
+    cut = 0
+    for m in rules["title_word"].finditer(run):
+        cut = m.end()
+    run_start = i + cut
+    while run_start < name_end and text[run_start] == " ":
+        run_start += 1
+    if name_end - run_start < 2:
+        return None
+    return run_start
+
+
+def _attachment_pages(text: str, start: int, end: int):
+    """The 附件 page label before an attachment's own title, when the 附件说明 named it:
+    附件：X…附件X… → a break before the second 附件 and after its label."""
+    rules = _rules()
+    for m in rules["attachment_note"].finditer(text, start, end):
+        title = m.group("title")
+        label = re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?=" + re.escape(title[:8]) + ")")
+        page = label.search(text, m.end(), end)
+        if page:
+            yield page.start()
+            yield page.end()
+
+
+# ---------------------------------------------------------------- the head
+
+def _head_breaks(text: str, start: int, end: int):
+    """版头 fields, 发文机关标志, 发文字号, title and 主送 of the first line of a flattened notice."""
+    rules = _rules()
+    limit = min(end, start + 400)
+    body = _first_sentence_end(text, start, limit)
+    for m in rules["head_tokens"].finditer(text, start, body):
+        yield m.start()
+        yield m.end()
+    number = rules["doc_number"].search(text, start, body)
+    title_start = start
+    if number:
+        prefix_start = _number_prefix(text, start, number.start())
+        yield prefix_start
+        yield number.end()
+        title_start = number.end()
+        signer = re.compile(r"\s?签发人\s?[:：]\s?[^\s]{2,12}?(?=[" + CJK + r"]{2,}(?:关于|印发|转发))")
+        m = signer.match(text, title_start)
+        if m:
+            yield m.start()
+            yield m.end()
+            title_start = m.end()
+    title_end = _title_end(text, title_start, body)
+    if title_end is not None:
+        yield title_end
+        colon = _recipients_end(text, title_end, end)
+        if colon is not None:
+            yield colon
+
+
+def _first_sentence_end(text: str, start: int, limit: int) -> int:
+    m = re.compile("[。]").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _number_prefix(text: str, start: int, bracket: int) -> int:
+    """Where the 机关代字 of a 发文字号 starts: after the masthead (…文件, a 版头 field, or the
+    issuer named again in the title), else after the last body suffix, within 12 characters."""
+    rules = _rules()
+    lo = max(start, bracket - 40)
+    run = text[lo:bracket]
+    cut = 0
+    for m in rules["masthead_end"].finditer(run):
+        cut = m.end()
+    for m in rules["head_tokens"].finditer(run):
+        cut = max(cut, m.end())
+    for ch in "·:：，,。 ":
+        cut = max(cut, run.rfind(ch) + 1)
+    if cut:
+        return lo + cut
+    after = text[bracket:bracket + 80]
+    about = after.find("关于")
+    if about > 0:
+        issuer = re.sub(r"^[〔\[［【(（][0-9]{4}[〕\]］】)）][0-9]{1,5}号", "", after[:about])
+        if issuer and run.startswith(issuer) and len(run) > len(issuer):
+            return lo + len(issuer)
+    suffix = rules["suffix"]
+    for k in range(max(0, len(run) - 12), len(run)):
+        if suffix.search(run[:k]) and k >= 2:
+            best = k
+    try:
+        return lo + best      # noqa: F821 - set in the loop when a suffix was found
+    except NameError:
+        return lo
+
+
+def _title_end(text: str, start: int, body: int) -> int | None:
+    """The end of the title: a 文种 (通知, 方案, 函…) outside quotes and not followed by 的, that
+    is followed by the 主送 (a list ending in ：, with no other 文种 before it) or by a date;
+    else the last 文种 before the first comma or full stop."""
+    rules = _rules()
+    ends = []
+    depth: list[str] = []
+    pairs = rules["quotes"]
+    limit = min(body + 1, start + 240)
+    i = start
+    while i < limit:
+        ch = text[i]
+        if ch in pairs:
+            depth.append(pairs[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif not depth:
+            if ch in "，,。":
+                break
+            m = rules["kind"].match(text, i)
+            if m and text[m.end():m.end() + 1] not in ("的", "》", "”", "和", "、", "及", "暨"):
+                ends.append(m.end())
+                i = m.end()
+                continue
+        i += 1
+    if not ends:
+        return None
+    for k, end in enumerate(ends):
+        colon = _recipients_end(text, end, min(len(text), end + 300))
+        later = ends[k + 1] if k + 1 < len(ends) else None
+        if colon is not None and (later is None or later > colon):
+            return end
+        if rules["date"].match(text, end):
+            return end
+    return ends[-1]
+
+
+def _recipients_end(text: str, title_end: int, end: int) -> int | None:
+    """The end of a 主送 right after the title: the first ：within 300 characters, with no 。."""
+    m = re.compile("[：:]").search(text, title_end, min(end, title_end + 300))
+    if m is None or "。" in text[title_end:m.start()]:
+        return None
+    return m.end()
