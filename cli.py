@@ -5,17 +5,100 @@ Heavy modules (OpenCC, jieba, pydantic models) are imported inside the commands 
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
-EXIT_USAGE = 2
+EXIT_USAGE = 2          # usage errors, bad input files of diff/ingest, an output that cannot be written
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
+DEBUG = "taizhang.debug"    # ctx.meta key: --debug given (shared by the group and its commands)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Problem(click.ClickException):
+    """The one error style of every command: `taizhang: <file>: <problem>` on stderr, one line."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, problem: str, path: object = None, exit_code: int = EXIT_USAGE):
+        super().__init__(f"{path}: {problem}" if path is not None else problem)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"taizhang: {self.format_message()}", err=True)
+
+
+class Commands(click.Group):
+    """The command group: usage errors, Ctrl-C and internal errors of any command end here as
+    one line (a traceback only with --debug)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _usage_problem(error) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _usage_problem(error) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("taizhang: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except Exception as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                raise               # a closed pipe (| head): click ends quietly
+            if ctx.meta.get(DEBUG):
+                traceback.print_exc()
+                raise Problem(f"internal error ({type(error).__name__}: {error})") from None
+            raise Problem(f"internal error ({type(error).__name__}: {error}); "
+                          "--debug shows the traceback") from None
+
+
+def _usage_problem(error: click.UsageError) -> Problem:
+    words = error.ctx.command_path.split()[1:] if error.ctx is not None else []
+    command = " ".join(["taizhang", *words])        # whatever name the program was started by
+    return Problem(f"{error.format_message()} (see '{command} --help')", exit_code=error.exit_code)
+
+
+def _remember_debug(ctx: click.Context, param, value: bool) -> None:
+    if value:
+        ctx.meta[DEBUG] = True
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_remember_debug,
+                            help="Show Python tracebacks of internal errors.")
+
+
+def _reason(error: Exception) -> str:
+    """An exception as a person reads it: no `[Errno 2]`, no repeated file name."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def _existing_file(path: Path) -> Path:
+    """*path* as given, or a Problem naming it."""
+    if not os.path.lexists(path):
+        raise Problem("no such file", path)
+    if path.is_dir():
+        raise Problem("is a folder, not a file", path)
+    return path
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="taizhang", prog_name="taizhang")
+@debug_option
 def main() -> None:
     """Turn Chinese government notices (通知, 整改方案, 审议意见, 答复函…) into JSONL records:
     documents, sections, issues, deadlines, figures and responsible units."""
@@ -29,73 +112,208 @@ def main() -> None:
 
 
 @main.command(short_help="Extract records from notice files or folders into JSONL.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for <notice>.jsonl files and manifest.json (created if missing).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--out", "out", metavar="OUT",
+              help="Folder for <notice>.jsonl files and manifest.json (created if missing); "
+                   "`-o -` is --stdout. Required unless --stdout.")
+@click.option("--stdout", "to_stdout", is_flag=True,
+              help="Write the JSONL records to standard output, notice after notice in input order, "
+                   "instead of files. With -o OUT too, OUT gets manifest.json and the source texts only.")
+@click.option("--name", metavar="NAME",
+              help="File name of the notice read from standard input (PATH -): its suffix picks the "
+                   "reader, its stem names the output. Default: stdin.")
+@click.option("--glob", "globs", metavar="PATTERN", multiple=True,
+              help="Take only the files of folders that match PATTERN (repeatable): `*.docx` matches "
+                   "file names, `2024/*.txt` paths below the folder. Files given by name are always taken.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
               help="Worker processes; 0 picks one per CPU core for large batches.")
-@click.option("--debug", is_flag=True, help="Show Python tracebacks for notices that fail.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, debug: bool, quiet: bool) -> None:
-    """Extract records from notices: PATHS are notice files or folders of them.
+@debug_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, skipped-files line or summary.")
+def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str | None,
+            globs: tuple[str, ...], jobs: int, quiet: bool) -> None:
+    """Extract records from notices: PATHS are notice files, folders of them, or - for one
+    notice on standard input.
 
-    Writes OUT/<name>.jsonl per notice (folders keep their layout) and OUT/manifest.json.
-    A notice that cannot be read is reported and the others go on; the exit status
-    is 1 when any failed.
+    Takes text (.txt .text .md), web pages, Word and PDF files by their suffix, and files
+    with another suffix whose bytes a reader recognizes; other files are skipped (one line
+    counts them by extension; manifest.json lists them). Formats that cannot be read
+    (.doc, .wps, .ofd, a PDF without text) fail with a message saying what to do.
+
+    Writes OUT/<stem>.jsonl per notice (folders keep their layout below OUT), the text read
+    out of a .docx or .pdf beside it as OUT/<stem>.source.txt, and OUT/manifest.json: one
+    entry per input in input order, with its path as given, status, error and counts.
 
     \b
-    Example:
+    Output names: when two inputs would share OUT/<stem>.jsonl, those that differ
+    in suffix are named by their whole file name (a.txt.jsonl, a.docx.jsonl), and
+    inputs of one file name from different folders get -2, -3… (notice-2.jsonl).
+
+    \b
+    --stdout (or -o -): records go to standard output and no file is written,
+    unless -o OUT is given as well (then OUT gets manifest.json and source texts).
+
+    \b
+    Ctrl-C (or kill) stops the run: finished notices are kept, manifest.json lists
+    them and marks the rest "not_run" (with "interrupted": true).
+
+    \b
+    Exit status: 0 all notices ok, 1 any failed, 2 usage error or an output folder
+    that cannot be written (checked before any work), 130 interrupted.
+
+    \b
+    Examples:
         taizhang extract seeds -o out
+        taizhang extract inbox --glob '*.docx' --glob '*.pdf' -o out -j 4
+        curl -s URL | taizhang extract - --name page.html --stdout
     """
-    from taizhang.pipeline.batch import collect, run_batch
+    from taizhang.pipeline import batch
 
-    job_list, skipped = collect(list(paths))
+    debug = bool(click.get_current_context().meta.get(DEBUG))
+    stdin_name = _check_extract_inputs(paths, name)
+    to_stdout = to_stdout or out == "-"
+    folder = None if out in (None, "-") else Path(out)
+    if folder is None and not to_stdout:
+        raise Problem("missing option -o/--out: the folder for the records (or --stdout) "
+                      "(see 'taizhang extract --help')")
+    data = _read_stdin(quiet) if any(str(p) == "-" for p in paths) else None
+    job_list, skipped = batch.collect(list(paths), globs=globs, stdin=data, stdin_name=stdin_name, exclude=folder)
     if not job_list:
-        raise click.UsageError("no notice files found (taking .txt, .text, .md)")
-    for entry in skipped:
-        click.echo(f"taizhang: skipped {entry.path}: {entry.reason}", err=True)
+        matching = f" matching {', '.join(globs)}" if globs else ""
+        raise Problem(f"no notice files found{matching} (taking {batch.taking()})")
+    if folder is not None:
+        try:
+            batch.prepare_output(folder)
+        except batch.OutputError as error:
+            raise Problem(error.problem, error.path) from None
     workers = jobs or (min(os.cpu_count() or 1, 4) if len(job_list) >= 16 else 1)
-    show_bar = not quiet and len(job_list) > 3
-    failures: list[str] = []
+    manifest = _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, to_stdout)
+    _finish_extract(batch, manifest, folder, quiet)
 
-    def report(entry) -> None:
-        if entry.status == "failed":
-            failures.append(entry.error)
-            if not show_bar:
-                click.echo(f"taizhang: failed: {entry.error}", err=True)
 
-    if show_bar:
-        with click.progressbar(length=len(job_list), label="extracting", file=sys.stderr) as bar:
-            def advance(entry) -> None:
-                report(entry)
-                bar.update(1)
+def _check_extract_inputs(paths: tuple[Path, ...], name: str | None) -> str:
+    """Every PATH exists, `-` comes once; returns the name of the notice on standard input."""
+    for path in paths:
+        if str(path) != "-" and not os.path.lexists(path):
+            raise Problem("no such file or folder", path)
+    dashes = sum(str(path) == "-" for path in paths)
+    if dashes > 1:
+        raise Problem("- (standard input) can be given only once")
+    if name is None:
+        return "stdin"
+    if not dashes:
+        raise Problem("--name names the notice read from standard input: give - as a PATH")
+    base = Path(name).name          # a name, never a path out of the output folder
+    if base in ("", ".", ".."):
+        raise Problem(f"--name {name!r} is not a file name")
+    return base
 
-            manifest = run_batch(job_list, skipped, out_dir, workers=workers, debug=debug, on_done=advance)
-        for error in failures:
-            click.echo(f"taizhang: failed: {error}", err=True)
-    else:
-        manifest = run_batch(job_list, skipped, out_dir, workers=workers, debug=debug, on_done=report)
+
+def _read_stdin(quiet: bool) -> bytes:
+    stream = sys.stdin.buffer
+    if stream.isatty() and not quiet:
+        click.echo("taizhang: reading a notice from the terminal (end it with Ctrl-D)", err=True)
+    return stream.read()
+
+
+def _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, to_stdout):
+    """The batch under a progress bar; failures are printed above it as they come."""
+    progress = _Progress(len(job_list), quiet)
+
+    def advance(entry) -> None:
+        progress.advance(f"taizhang: {entry.error}" if entry.status == "failed" else None)
+
+    records_to = sys.stdout.buffer if to_stdout else None
+    try:
+        return batch.run_batch(job_list, skipped, folder, workers=workers, debug=debug, on_done=advance,
+                               records_to=records_to)
+    except batch.OutputError as error:
+        raise Problem(error.problem, error.path) from None
+    finally:
+        progress.close()
+
+
+class _Progress:
+    """A tqdm bar: it hides itself off a terminal (and under -q), and appears only after half a
+    second. Its clock starts when the first notice is done: the start-up (worker processes,
+    lexicons) would otherwise make the first ETA minutes long for a run of seconds."""
+
+    DELAY = 0.5
+
+    def __init__(self, total: int, quiet: bool):
+        import threading
+        import time
+
+        from tqdm import tqdm
+
+        self.tqdm, self.total, self.quiet, self.done = tqdm, total, quiet, 0
+        self.started = time.monotonic()
+        self.bar = self._bar(bar_format="{desc}: {n_fmt}/{total_fmt} notices, starting…",
+                             delay=self.DELAY)
+        self.timer = threading.Timer(self.DELAY, self._starting)     # tqdm draws only on updates
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _starting(self) -> None:
+        if self.done == 0:
+            self.bar.refresh()
+
+    def _bar(self, **options):
+        return self.tqdm(total=self.total, desc="extracting", unit="notice", file=sys.stderr, leave=False,
+                         disable=True if self.quiet else None, dynamic_ncols=True, **options)
+
+    def advance(self, message: str | None = None) -> None:
+        import time
+
+        if message:
+            self.tqdm.write(message, file=sys.stderr)
+        self.done += 1
+        if self.done == 1:
+            self.timer.cancel()
+            self.bar.close()
+            waited = time.monotonic() - self.started
+            self.bar = self._bar(initial=1, delay=max(0.0, self.DELAY - waited))
+        else:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        self.timer.cancel()
+        self.bar.close()
+
+
+def _finish_extract(batch, manifest, folder: Path | None, quiet: bool) -> None:
+    """The lines after a run and its exit status."""
     totals = manifest.totals
+    listing = f"; {folder / 'manifest.json'} lists them" if folder is not None else ""
+    if manifest.interrupted:
+        done = totals["ok"] + totals["failed"]
+        click.echo(f"taizhang: interrupted: {done} of {done + totals['not_run']} notices done, "
+                   f"{totals['not_run']} not run{listing}", err=True)
+        sys.exit(128 + (manifest.stopped_by or 2))
     if not quiet:
+        if manifest.skipped:
+            click.echo(f"taizhang: skipped {batch.skipped_summary(manifest.skipped)}{listing}", err=True)
         records = sum(n for key, n in totals.items() if key not in ("notices", "ok", "failed", "skipped"))
-        click.echo(f"{totals['notices']} notices: {totals['ok']} ok, {totals['failed']} failed"
+        where = f"in {folder}/ (see manifest.json)" if folder is not None else "written to standard output"
+        click.echo(f"{totals['notices']} notice{'s' if totals['notices'] != 1 else ''}: {totals['ok']} ok, {totals['failed']} failed"
                    f"{', ' + str(totals['skipped']) + ' files skipped' if totals['skipped'] else ''}; "
-                   f"{records} records in {out_dir}/ (see manifest.json)", err=True)
+                   f"{records} records {where}", err=True)
     sys.exit(1 if totals["failed"] else 0)
 
 
-
 @main.command(short_help="Compare two versions of a notice, record by record.")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="A JSON array, one object per change: change, type, key, field, before, after.")
+@debug_option
 def diff(old: Path, new: Path, as_json: bool) -> None:
-    """Compare two versions of one notice: OLD and NEW are notice files or their .jsonl output.
+    """Compare two versions of one notice: OLD and NEW are notice files (any format extract
+    reads) or their .jsonl output.
 
     Records are matched by content, so renumbered or slightly reworded items count as the
     same item, changed. Offsets and position-derived ids are never reported. The exit
-    status is 0 when nothing changed, 1 when something did, 2 on trouble, like diff(1).
+    status is 0 when nothing changed, 1 when something did, 2 on trouble (a missing or
+    unreadable file), like diff(1).
 
     \b
     Example:
@@ -108,12 +326,13 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     from taizhang.pipeline.load import NoticeError
 
     versions = []
-    for path in (old, new):
+    for path in (_existing_file(old), _existing_file(new)):
         try:
             versions.append(read_records(path))
         except (NoticeError, ValueError, OSError) as exc:
-            click.echo(f"taizhang: cannot read {path}: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            problem = _reason(exc)
+            problem = problem[len(f"{path}: "):] if problem.startswith(f"{path}: ") else problem
+            raise Problem(problem, path) from None
     keys = [{r.get("doc_key") for r in records if r.get("type") == "document"} for records in versions]
     if all(keys) and not keys[0] & keys[1]:
         click.echo(f"taizhang: warning: {old.name} and {new.name} look like different notices "
@@ -132,28 +351,40 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
 
 
 @main.command(short_help="Add notices to the corpus folder, refusing duplicates.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The corpus folder to add notices to.")
+              type=click.Path(path_type=Path), help="The corpus folder to add notices to.")
+@debug_option
 def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
     """Add notices to the corpus folder as NNN_<16 hex>.txt (UTF-8, never overwriting).
 
     For each FILE, prints `added`, `duplicate of <name>` (same normalized text: nothing
     written) or `new version of <name>` (same 发文字号, else same title). An interrupted
-    run leaves the folder as it was. Exit status 1 when a file could not be read.
+    run leaves the folder as it was. Exit status 1 when a file could not be read, 2 when
+    a FILE is missing or the folder cannot be written (nothing is added then).
 
     \b
     Example:
         taizhang ingest ~/Downloads/通知.txt --seeds seeds/
     """
+    for path in files:
+        _existing_file(path)
+    if not seeds_dir.exists():
+        raise Problem("seeds folder does not exist (create it first)", seeds_dir)
+    from taizhang.pipeline.batch import OutputError, prepare_output
     from taizhang.pipeline.ingest import ingest_files
 
-    if not seeds_dir.is_dir():
-        raise click.UsageError(f"seeds folder {seeds_dir} does not exist (create it first)")
-    results = ingest_files(list(files), seeds_dir)
+    try:
+        prepare_output(seeds_dir)
+        results = ingest_files(list(files), seeds_dir)
+    except OutputError as error:
+        raise Problem(error.problem.replace("output folder", "seeds folder"), error.path) from None
+    except OSError as error:
+        raise Problem(f"cannot write in the seeds folder: {_reason(error)}", seeds_dir) from None
     for result in results:
         click.echo(result.message(), err=result.status == "failed")
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
+
 
 def _ledger_stop(problem: str, path: object) -> None:
     """The one error line of export/report/schema, `taizhang: <file>: <problem>`, exit 2."""

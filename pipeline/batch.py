@@ -1,61 +1,163 @@
 """Many notices: find the inputs, run each in isolation, write outputs and the manifest.
 
 One bad notice never stops a batch: it becomes a `failed` manifest entry whose error
-names the file and the problem. Outputs are written atomically and in input order,
-so reruns produce byte-identical folders.
+names the file and the problem. Outputs are written atomically; the manifest lists the
+notices in input order, so reruns produce byte-identical folders. An interrupted batch
+(Ctrl-C, kill) keeps the notices that finished and writes the manifest of them, the
+others marked `not_run`.
+
+Output names: a notice gives `<stem>.jsonl` (folders keep their layout below OUT). When
+two inputs would share one name, those that differ in suffix (`a.txt`, `a.docx`) are
+named by their whole file name (`a.txt.jsonl`, `a.docx.jsonl`); inputs of one file name
+from different places (two `notice.txt`) get `-2`, `-3`… after the first (`notice-2.jsonl`).
+The text read out of a container (.docx, .pdf) goes beside the records as
+`<stem>.source.txt`, which the manifest entry names.
 """
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import os
+import signal
 import traceback
+from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Callable, Iterable, Iterator, Literal, Optional
+
+from pydantic import Field
 
 from taizhang import __version__
+from taizhang.pipeline import readers
 from taizhang.pipeline.load import NoticeError
-from taizhang.pipeline.write import remove_stale_temporaries, write_atomic
+from taizhang.pipeline.write import TEMP_PREFIX, remove_stale_temporaries, replace_with, write_atomic
 from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 
-NOTICE_SUFFIXES = {".txt", ".text", ".md"}
+#: How much of a file with an unknown suffix the walk shows the readers' sniffers: enough for
+#: formats that announce themselves at the start (a PDF or a web page saved under another name).
+SNIFF_BYTES = 64 * 1024
+STDIN = "-"
+SOURCE_TEXT_SUFFIX = ".source.txt"
+
+
+class BatchEntry(NoticeEntry):
+    """A manifest entry, with where the notice came from and where its source text went."""
+
+    status: Literal["ok", "failed", "not_run"]
+    path: Optional[str] = None          # the input path as given ("-" for standard input)
+    source_text: Optional[str] = None   # OUT-relative file holding the source text read out of a
+                                        # container (.docx, .pdf); null when the input file is it
+
+
+class BatchManifest(Manifest):
+    notices: list[BatchEntry]
+    interrupted: bool = False           # Ctrl-C or kill: entries not reached are `not_run`
+    stopped_by: Optional[int] = Field(None, exclude=True)   # the signal that interrupted the run
+
+
+class OutputError(Exception):
+    """The output folder cannot take the run's files: one line for the user, exit 2."""
+
+    def __init__(self, path: Path | str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = str(path), problem
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop asked by a signal; the exit status is 128 + its number (130 Ctrl-C, 143 kill)."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signum)
+        self.signum = signum
 
 
 @dataclass(frozen=True)
 class Job:
-    path: Path        # where to read
-    source: str       # how records and the manifest name it: relative to the folder given
-    output: str       # output file, relative to the output folder
+    path: Path | None       # where to read; None for standard input
+    source: str             # how records and the manifest name it: relative to the folder given
+    output: str             # output file, relative to the output folder
+    given: str = ""         # the input path as given, for the manifest's `path`
+    data: bytes | None = None   # the notice's bytes, when read from standard input
+    by_content: bool = False    # taken for its bytes, not its suffix: a refusal skips it
 
 
-def collect(paths: list[Path]) -> tuple[list[Job], list[SkippedEntry]]:
-    """Expand files and folders into jobs (sorted, deterministic) and the files passed over."""
-    jobs: list[Job] = []
+@dataclass
+class Outcome:
+    """What one job gave: its entry, its JSONL when records go to a stream, a skip reason."""
+
+    index: int
+    entry: BatchEntry
+    lines: bytes | None = None
+    skip_reason: str | None = None
+
+
+# ---------------------------------------------------------------- finding the inputs
+
+@dataclass
+class _Input:
+    path: Path | None
+    relative: str           # relative to the folder given, or the file name
+    given: str
+    data: bytes | None = None
+    by_content: bool = False
+
+
+def collect(paths: list[Path], *, globs: Iterable[str] = (), stdin: bytes | None = None,
+            stdin_name: str = "stdin", exclude: Path | None = None) -> tuple[list[Job], list[SkippedEntry]]:
+    """Expand files and folders into jobs (sorted, deterministic) and the files passed over.
+
+    A path `-` is the notice in *stdin* named *stdin_name*; *globs* filter the files found in
+    folders (a pattern without `/` matches the file name, one with `/` the relative path);
+    *exclude* (the output folder) is never walked into.
+    """
+    patterns = list(globs)
+    inputs: list[_Input] = []
     skipped: list[SkippedEntry] = []
-    taken: set[str] = set()
     for given in paths:
-        if given.is_dir():
-            for path, reason in _walk(given):
+        if str(given) == STDIN:
+            inputs.append(_Input(None, stdin_name, STDIN, data=stdin if stdin is not None else b""))
+        elif given.is_dir():
+            for path, reason in _walk(given, exclude):
                 relative = path.relative_to(given).as_posix()
+                if reason is None:
+                    if not _matches(relative, patterns):
+                        continue
+                    reason, by_content = _taken(path)
                 if reason:
                     skipped.append(SkippedEntry(path=str(path), reason=reason))
                 else:
-                    jobs.append(Job(path, relative, _unique(str(Path(relative).with_suffix(".jsonl")), taken)))
+                    inputs.append(_Input(path, relative, str(path), by_content=by_content))
         else:
-            jobs.append(Job(given, given.name, _unique(given.stem + ".jsonl", taken)))
+            inputs.append(_Input(given, given.name, str(given)))
+    outputs = output_names([item.relative for item in inputs])
+    jobs = [Job(item.path, item.relative, output, item.given, item.data, item.by_content)
+            for item, output in zip(inputs, outputs)]
     return jobs, skipped
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
-    """Files below *folder* in sorted order, with a reason for each one not taken.
+def _matches(relative: str, patterns: list[str]) -> bool:
+    """No pattern takes every file; else a file is taken when one pattern matches."""
+    if not patterns:
+        return True
+    name = relative.rpartition("/")[2]
+    return any(fnmatch.fnmatchcase(relative if "/" in p else name, p) for p in patterns)
+
+
+def _walk(folder: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None]]:
+    """Regular files below *folder* in sorted order, and what cannot be walked, with a reason.
 
     Symbolic links to folders are followed once: a link loop is reported, not followed.
     """
     seen: set[str] = set()
+    outputs = os.path.realpath(exclude) if exclude is not None else None
+    if outputs is not None and outputs != os.path.realpath(folder):
+        seen.add(outputs)       # an output folder inside the input: a rerun must not read its outputs
 
     def visit(directory: Path) -> Iterator[tuple[Path, str | None]]:
         real = os.path.realpath(directory)
         if real in seen:
-            yield directory, "symbolic link loop: folder already visited"
+            if real != outputs:
+                yield directory, "symbolic link loop: folder already visited"
             return
         seen.add(real)
         try:
@@ -71,88 +173,340 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
                 yield from visit(path)
             elif not entry.is_file():
                 yield path, "not a regular file (broken link or device)"
-            elif path.suffix.lower() not in NOTICE_SUFFIXES:
-                yield path, f"not a notice file ({path.suffix or 'no extension'}; taking .txt, .text, .md)"
             else:
                 yield path, None
 
     yield from visit(folder)
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    """Two inputs with one stem must not overwrite each other's output."""
-    candidate, n = name, 2
-    while candidate in taken:
-        stem, _, suffix = name.rpartition(".")
-        candidate = f"{stem}-{n}.{suffix}"
-        n += 1
-    taken.add(candidate)
-    return candidate
-
-
-def process(job: Job, out_dir: str, debug: bool = False) -> NoticeEntry:
-    """Extract one notice and write its JSONL; failures become an entry, never an exception."""
-    from taizhang.pipeline.run import extract
-
+def _taken(path: Path) -> tuple[str | None, bool]:
+    """(None, by_content) when a reader takes the file, by its suffix or by its first bytes."""
+    if path.suffix.lower() in readers.suffixes():
+        return None, False
     try:
-        records = extract(job.path, job.source)
-        write_atomic(Path(out_dir) / job.output, (r.model_dump_json() for r in records))
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        head = b""
+    if head and readers.reader_for(path.name, head) is not readers.TEXT:
+        return None, True
+    return f"not a notice file ({path.suffix or 'no extension'}; taking {taking()})", False
+
+
+def taking() -> str:
+    """The suffixes a folder walk takes, for messages: `.docx, .htm, …`."""
+    return ", ".join(sorted(readers.suffixes()))
+
+
+def output_names(relatives: list[str]) -> list[str]:
+    """The output file of each input (see the module's docstring); never two alike."""
+    stems = [str(PurePosixPath(r).with_suffix("")) if PurePosixPath(r).suffix else r for r in relatives]
+    groups: dict[str, list[int]] = {}
+    for i, stem in enumerate(stems):
+        groups.setdefault(stem.casefold(), []).append(i)
+    names = [stem + ".jsonl" for stem in stems]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        whole = [relatives[i] for i in members]
+        if len({w.casefold() for w in whole}) == len(whole):
+            for i in members:
+                names[i] = relatives[i] + ".jsonl"
+        else:
+            for n, i in enumerate(members[1:], 2):
+                names[i] = f"{stems[i]}-{n}.jsonl"
+    return _distinct(names)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """A last guard (an input named `a.txt.md` beside `a.txt` and `a.md`): -2, -3… on clashes."""
+    taken: set[str] = set()
+    result = []
+    for name in names:
+        candidate, n = name, 2
+        while candidate.casefold() in taken:
+            candidate = f"{name[:-len('.jsonl')]}-{n}.jsonl"
+            n += 1
+        taken.add(candidate.casefold())
+        result.append(candidate)
+    return result
+
+
+def skipped_summary(skipped: list[SkippedEntry]) -> str:
+    """`12 files: 7 .xls, 5 .jpg`: skipped files counted by extension (or by reason)."""
+    kinds: Counter[str] = Counter()
+    for entry in skipped:
+        if entry.reason.startswith(("not a notice file", "not read")):
+            kinds[Path(entry.path).suffix.lower() or "without extension"] += 1
+        else:
+            kinds[entry.reason.partition(":")[0].partition(" (")[0]] += 1
+    parts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}: {parts}"
+
+
+# ---------------------------------------------------------------- the output folder
+
+def prepare_output(folder: Path) -> None:
+    """Create *folder* and make sure a file can be written in it; OutputError otherwise.
+
+    Checked before any notice is read, so that a bad `-o` costs one line, not a batch.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(folder, "output folder is not a folder (it is a file or a device)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(folder, "cannot create the output folder: a part of the path is a file") from None
+    except OSError as exc:
+        raise OutputError(folder, f"cannot create the output folder: {exc.strerror or exc}") from None
+    probe = folder / f"{TEMP_PREFIX}probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise OutputError(folder, f"cannot write in the output folder: {exc.strerror or exc}") from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+
+
+# ---------------------------------------------------------------- one notice
+
+def process(job: Job, out_dir: str | None, debug: bool = False, to_stream: bool = False,
+            index: int = 0) -> Outcome:
+    """Extract one notice and write its outputs; failures become an entry, never an exception.
+
+    With *to_stream* the JSONL comes back in the outcome (the parent writes it in input
+    order) and only the source text, if any, goes to *out_dir*.
+    """
+    from taizhang.pipeline import load, run
+
+    where = _where(job)
+    try:
+        source = load.load_bytes(job.data, job.source) if job.data is not None else load.load(job.path, job.source)
+        records = run.extract_source(source)
+        lines = "".join(r.model_dump_json() + "\n" for r in records).encode("utf-8")
     except NoticeError as exc:
-        return _failed(job, out_dir, f"{job.path}: {exc}")
+        if job.by_content:
+            return Outcome(index, _failed(job, out_dir, f"{where}: {exc}"), skip_reason=f"not read: {exc}")
+        return Outcome(index, _failed(job, out_dir, f"{where}: {exc}"))
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a bug must not stop the batch; --debug shows the traceback
         if debug:
             traceback.print_exc()
-        return _failed(job, out_dir, f"{job.path}: internal error ({type(exc).__name__}: {exc})")
+        return Outcome(index, _failed(job, out_dir, f"{where}: internal error ({type(exc).__name__}: {exc})"))
+    try:
+        source_text = _write_outputs(job, out_dir, source, lines, to_stream)
+    except OSError as exc:
+        problem = f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}"
+        return Outcome(index, _failed(job, out_dir, f"{where}: {problem}"))
     counts: dict[str, int] = {}
     for record in records:
         counts[record.type] = counts.get(record.type, 0) + 1
     document = records[0]
-    return NoticeEntry(source=job.source, status="ok", doc_id=document.doc_id, output=job.output,
-                       counts=counts, warnings=len(document.warnings))
+    entry = BatchEntry(source=job.source, status="ok", doc_id=document.doc_id,
+                       output=None if to_stream else job.output, counts=counts,
+                       warnings=len(document.warnings), path=job.given, source_text=source_text)
+    return Outcome(index, entry, lines if to_stream else None)
 
 
-def _failed(job: Job, out_dir: str, error: str) -> NoticeEntry:
+def _where(job: Job) -> str:
+    """How messages name the input: its path, or standard input (with the name --name gave)."""
+    if job.path is not None:
+        return str(job.path)
+    return "standard input" if job.source == "stdin" else f"{job.source} (standard input)"
+
+
+def _write_outputs(job: Job, out_dir: str | None, source, lines: bytes, to_stream: bool) -> str | None:
+    """The source text first (a record file never points into a missing text), then the JSONL."""
+    if out_dir is None:
+        return None
+    source_text = None
+    text_path = Path(out_dir) / source_text_name(job.output)
+    if source.from_container:
+        data = source.text.encode("utf-8")
+        replace_with(text_path, lambda handle: handle.write(data))
+        source_text = text_path.relative_to(out_dir).as_posix()
+    elif text_path.is_file():
+        text_path.unlink()          # left by an earlier run from another format
+    if not to_stream:
+        replace_with(Path(out_dir) / job.output, lambda handle: handle.write(lines))
+    return source_text
+
+
+def source_text_name(output: str) -> str:
+    """`sub/a.jsonl` → `sub/a.source.txt`."""
+    return output[: -len(".jsonl")] + SOURCE_TEXT_SUFFIX
+
+
+def _failed(job: Job, out_dir: str | None, error: str) -> BatchEntry:
     """A failed notice leaves no output from an earlier run: the folder matches the manifest."""
-    stale = Path(out_dir) / job.output
-    if stale.is_file():
-        stale.unlink()
-    return NoticeEntry(source=job.source, status="failed", error=error)
+    if out_dir is not None:
+        for name in (job.output, source_text_name(job.output)):
+            stale = Path(out_dir) / name
+            with contextlib.suppress(OSError):
+                if stale.is_file():
+                    stale.unlink()
+    return BatchEntry(source=job.source, status="failed", error=error, path=job.given)
 
 
-def _process_args(args) -> NoticeEntry:
+def _process_args(args) -> Outcome:
     return process(*args)
 
 
-def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path, *, workers: int = 1,
-              debug: bool = False, on_done: Callable[[NoticeEntry], None] | None = None) -> Manifest:
-    """Process *jobs* (in parallel when workers > 1), keep input order, write the manifest."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out_dir)
-    args = [(job, str(out_dir), debug) for job in jobs]
-    entries: list[NoticeEntry] = []
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the parent and stop quietly when it terminates them.
+
+    SIGTERM becomes SystemExit, which multiprocessing ends without a traceback and which
+    lets an atomic write in progress remove its temporary file.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+
+
+def _exit_quietly(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _signals_as_interrupt():
+    """In the parent, `kill` stops the batch the way Ctrl-C does (manifest of what finished)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    except ValueError:          # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _no_interrupts():
+    """While the pool starts (children inherit ignored signals) and the manifest is written."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+
+
+# ---------------------------------------------------------------- the batch
+
+def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None, *, workers: int = 1,
+              debug: bool = False, on_done: Callable[[BatchEntry], None] | None = None,
+              records_to: BinaryIO | None = None) -> BatchManifest:
+    """Process *jobs* (in parallel when workers > 1), write the manifest in input order.
+
+    *out_dir* None writes no file (records go to *records_to*). With *records_to*, the JSONL
+    of every notice is written there in input order instead of into files. On Ctrl-C or
+    SIGTERM the manifest lists what finished and `interrupted` is set; nothing is raised.
+    """
+    if out_dir is not None:
+        prepare_output(out_dir)
+        remove_stale_temporaries(out_dir)
+    done: dict[int, Outcome] = {}
+    stream = _InOrder(records_to) if records_to is not None else None
+
+    def finish(outcome: Outcome) -> None:
+        done[outcome.index] = outcome
+        if stream is not None:
+            stream.add(outcome)
+        if on_done and outcome.skip_reason is None:
+            on_done(outcome.entry)
+
+    interrupted: Interrupted | None = None
+    try:
+        with _signals_as_interrupt():
+            _run(jobs, None if out_dir is None else str(out_dir), workers, debug, records_to is not None, finish)
+    except Interrupted as exc:
+        interrupted = exc
+    except KeyboardInterrupt:
+        interrupted = Interrupted(signal.SIGINT)
+    manifest = _manifest(jobs, done, skipped, interrupted is not None)
+    if out_dir is not None:
+        target = out_dir / "manifest.json"
+        try:
+            with _no_interrupts():
+                write_atomic(target, [manifest.model_dump_json(indent=1)])
+        except OSError as exc:
+            raise OutputError(target, f"cannot write the manifest: {exc.strerror or exc}") from None
+    if interrupted is not None:
+        manifest.stopped_by = interrupted.signum
+    return manifest
+
+
+def _run(jobs: list[Job], out_dir: str | None, workers: int, debug: bool, to_stream: bool,
+         finish: Callable[[Outcome], None]) -> None:
+    args = [(job, out_dir, debug, to_stream, i) for i, job in enumerate(jobs)]
     if workers > 1 and len(jobs) > 1:
         import multiprocessing
 
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            for entry in pool.imap(_process_args, args, chunksize=1):
-                entries.append(entry)
-                if on_done:
-                    on_done(entry)
+        with _no_interrupts():      # the workers inherit SIGINT ignored: Ctrl-C reaches only us
+            pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_start)
+        try:
+            for outcome in pool.imap_unordered(_process_args, args, chunksize=1):
+                finish(outcome)
+            pool.close()
+        except BaseException:
+            with _no_interrupts():
+                pool.terminate()
+            raise
+        finally:
+            pool.join()
     else:
         for arg in args:
-            entry = process(*arg)
-            entries.append(entry)
-            if on_done:
-                on_done(entry)
+            finish(process(*arg))
+
+
+class _InOrder:
+    """Writes each notice's JSONL to a stream in input order, whatever order they finish in."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.next, self.waiting = stream, 0, {}
+
+    def add(self, outcome: Outcome) -> None:
+        self.waiting[outcome.index] = outcome
+        while self.next in self.waiting:
+            lines = self.waiting.pop(self.next).lines
+            if lines:
+                self.stream.write(lines)
+                self.stream.flush()
+            self.next += 1
+
+
+def _manifest(jobs: list[Job], done: dict[int, Outcome], skipped: list[SkippedEntry],
+              interrupted: bool) -> BatchManifest:
+    """Entries in input order; files taken for their bytes but refused join the skipped list."""
+    entries: list[BatchEntry] = []
+    skipped = list(skipped)
+    for i, job in enumerate(jobs):
+        outcome = done.get(i)
+        if outcome is None:
+            entries.append(BatchEntry(source=job.source, status="not_run", path=job.given))
+        elif outcome.skip_reason is not None:
+            skipped.append(SkippedEntry(path=job.given, reason=outcome.skip_reason))
+        else:
+            entries.append(outcome.entry)
     totals: dict[str, int] = {"notices": len(entries),
                               "ok": sum(e.status == "ok" for e in entries),
                               "failed": sum(e.status == "failed" for e in entries),
                               "skipped": len(skipped)}
+    not_run = sum(e.status == "not_run" for e in entries)
+    if interrupted:
+        totals["not_run"] = not_run
     for entry in entries:
         for kind, n in sorted(entry.counts.items()):
             totals[kind] = totals.get(kind, 0) + n
-    manifest = Manifest(version=__version__, notices=entries, skipped=skipped, totals=totals)
-    write_atomic(out_dir / "manifest.json", [manifest.model_dump_json(indent=1)])
-    return manifest
+    return BatchManifest(version=__version__, notices=entries, skipped=skipped, totals=totals,
+                         interrupted=interrupted)

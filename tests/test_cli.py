@@ -127,6 +127,8 @@ def test_output_that_is_a_file_is_a_usage_error(tmp_path):
     target.write_text("not a folder")
     result = invoke("extract", SEEDS, "-o", target)
     assert result.exit_code == 2
+    assert result.stderr == f"taizhang: {target}: output folder is not a folder (it is a file or a device)\n"
+    assert target.read_text() == "not a folder"
 
 
 def test_folder_without_notices_is_a_usage_error(tmp_path):
@@ -135,7 +137,8 @@ def test_folder_without_notices_is_a_usage_error(tmp_path):
     (folder / "notes.csv").write_text("a,b\n")
     result = invoke("extract", folder, "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert "no notice files" in result.stderr
+    assert "no notice files" in result.stderr and ".txt" in result.stderr
+    assert not (tmp_path / "out").exists()          # nothing is created for a run that cannot start
 
 
 # --- a run over the seeds ----------------------------------------------------------------------
@@ -280,7 +283,10 @@ def test_bad_files_fail_alone_and_the_rest_is_unchanged(tmp_path):
     skipped = {Path(s["path"]).name: s["reason"] for s in manifest["skipped"]}
     assert "notes.csv" in skipped and ".csv" in skipped["notes.csv"]
     assert "loop" in skipped and "loop" in skipped["loop"]
-    assert "notes.csv" in result.stderr
+    # on stderr, one line counts them instead of a line each
+    assert "notes.csv" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "skipped 2 files" in line]
+    assert "1 .csv" in line and "1 symbolic link loop" in line
     assert manifest["totals"]["failed"] == len(bad)
     assert manifest["totals"]["skipped"] == len(skipped)
     # good notices: byte-identical to a run over the seeds alone; no output for the bad ones
