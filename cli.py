@@ -158,7 +158,7 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
 
     \b
     Exit status: 0 all notices ok, 1 any failed, 2 usage error or an output folder
-    that cannot be written (checked before any work), 130 interrupted.
+    that cannot be written (checked before any work), 130 interrupted (143 killed).
 
     \b
     Examples:

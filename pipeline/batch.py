@@ -306,7 +306,7 @@ def process(job: Job, out_dir: str | None, debug: bool = False, to_stream: bool 
     document = records[0]
     entry = BatchEntry(source=job.source, status="ok", doc_id=document.doc_id,
                        output=None if to_stream else job.output, counts=counts,
-                       warnings=len(document.warnings), path=job.given, source_text=source_text)
+                       warnings=len(document.warnings), path=job.given or None, source_text=source_text)
     return Outcome(index, entry, lines if to_stream else None)
 
 
@@ -347,7 +347,7 @@ def _failed(job: Job, out_dir: str | None, error: str) -> BatchEntry:
             with contextlib.suppress(OSError):
                 if stale.is_file():
                     stale.unlink()
-    return BatchEntry(source=job.source, status="failed", error=error, path=job.given)
+    return BatchEntry(source=job.source, status="failed", error=error, path=job.given or None)
 
 
 def _process_args(args) -> Outcome:
@@ -493,7 +493,7 @@ def _manifest(jobs: list[Job], done: dict[int, Outcome], skipped: list[SkippedEn
     for i, job in enumerate(jobs):
         outcome = done.get(i)
         if outcome is None:
-            entries.append(BatchEntry(source=job.source, status="not_run", path=job.given))
+            entries.append(BatchEntry(source=job.source, status="not_run", path=job.given or None))
         elif outcome.skip_reason is not None:
             skipped.append(SkippedEntry(path=job.given, reason=outcome.skip_reason))
         else:
