@@ -27,7 +27,7 @@ def _lexicon() -> dict:
         "label_max": lexicon["label_max_length"],
         "quoted": re.compile(lexicon["quoted_problem"]),
         "field_of": field_of,
-        "field_label": re.compile(f"(?:^|(?<=[；;。\\s]))(?P<label>{alternation(field_of)})\\s*[：:]"),
+        "field_label": re.compile(f"(?:^|(?<=[；;。\\s（(，,]))(?P<label>{alternation(field_of)})\\s*[：:]"),
         "measures": [re.compile(p) for p in measures],
         "role_of_note": {note: role for role, notes in lexicon["role_notes"].items() for note in notes},
         "list_separators": re.compile(load("document")["list_separators"]),
@@ -57,6 +57,9 @@ def read_fields(text: str, start: int, end: int) -> dict[str, list[Field]]:
         labels = list(lex["field_label"].finditer(text, pos, line_end))
         for m, nxt in zip(labels, labels[1:] + [None]):
             value_end = nxt.start() if nxt else line_end
+            if m.start() > 0 and text[m.start() - 1] in "（(":
+                close = _closing_bracket(text, m.end(), value_end)
+                value_end = close if close is not None else value_end
             raw = text[m.end():value_end]
             stripped = raw.strip().rstrip("；;。，,")
             value_start = m.end() + (len(raw) - len(raw.lstrip()))
@@ -64,6 +67,20 @@ def read_fields(text: str, start: int, end: int) -> dict[str, list[Field]]:
             found.setdefault(name, []).append((value_start, value_start + len(stripped), stripped))
         pos = line_end + 1
     return found
+
+
+def _closing_bracket(text: str, start: int, end: int) -> int | None:
+    """The ） that closes a note opened just before *start* (nested brackets skipped)."""
+    depth = 0
+    for i in range(start, min(end, start + 400)):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def quoted_problem(title: str) -> str | None:

@@ -78,9 +78,9 @@ class Assembly:
         own = [s for s, owner in zip(self.ordered["deadline"], issue_of["deadline"]) if owner is item]
         in_field = [s for s in own
                     if any(a <= s.start < b for a, b, _ in item.fields.get("deadline", []))]
-        body = text[item.heading.body_start:item.end]
+        body = text[item.body_start:item.end]
         return dict(
-            self.base("issue", item), section=self.id_of(item.heading), kind=item.kind, title=item.title,
+            self.base("issue", item), section=self.id_of(item.section), kind=item.kind, title=item.title,
             text=text[item.start:item.end].strip(), problem=quoted_problem(item.title),
             self_check=_joined(item.fields.get("self_check")), progress=_joined(item.fields.get("progress")),
             measures=_measures(item.fields.get("measures"), body), leaders=item.leaders,

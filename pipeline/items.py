@@ -1,24 +1,38 @@
-"""Stage: which sections are issues (problems, tasks, suggestions), and what their fields say.
+"""Stage: which sections (and unnumbered paragraphs) are issues — problems, tasks,
+suggestions — and what their fields say.
 
-An item is a section that a label heading (存在的问题, 整改任务, 下一步工作建议…) or a
-lead-in (会议提出以下建议：) introduces, the finest numbered item of a rectification
-progress report, or any section carrying 责任单位/完成时限 fields. A quoted statement
-(“……”问题) is a problem; an item without a number of its own (a quoted problem
-standing under a group heading) is still an issue. The grammar of the item's own words
-(fields, notes, name lists) is in extractors/fields.py.
+A leaf section is an item when (GUIDE, ## Issues):
+- a label heading above it says so (存在的问题 → problem; 整改任务/主要任务/工作内容/时间安排/
+  下一步 → task; 建议/意见 → suggestion), or a lead-in (提出如下建议：) before its run;
+- it carries a responsibility note or field (责任单位：…, （X牵头，Y配合）) or a time limit of its
+  own (于3月2日前完成…, a stage with a date window) — a task;
+- it is an item of a 整改 progress report or of a reply letter (答复函, 办理情况的函) — a task;
+- it is a top-level item of an 审议意见 — a suggestion.
+A “……”问题 item, or a 关于…问题 item whose words state a shortcoming, is a problem.
+Headings of aims, principles, background and safeguards (and what is under them) are not
+items unless a note or time limit makes one a task. A label heading with no children is
+itself the item. Without a number of its own, a paragraph is an item when it states an
+investigation's findings (经调查认定…: a problem) or, in a reply letter, planned work
+(我们将…: a task); its title is its first sentence.
+The grammar of the item's own words (fields, notes, name lists) is in extractors/fields.py.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
 
-from taizhang.extractors.fields import Field, is_quoted_problem, label_kind, read_fields, split_list, split_units
+from taizhang.extractors import deadlines as deadline_grammar
+from taizhang.extractors.fields import (
+    Field, is_quoted_problem, label_kind, read_fields, split_list, split_units,
+)
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
-from taizhang.pipeline.lexicon import load
+from taizhang.pipeline.lexicon import alternation, load
 
 ROLES = ("lead", "responsible", "cooperating")
+SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,6 +42,13 @@ def _lexicon() -> dict:
         "lead_ins": {kind: re.compile(p) for kind, p in lexicon["lead_ins"].items()},
         "suggestion_kinds": set(lexicon["suggestion_kinds"]),
         "progress": re.compile(lexicon["progress_report"]),
+        "not_items": [re.compile(p) for p in lexicon["not_items"]],
+        "background": [re.compile(p) for p in lexicon["background_items"]],
+        "reply": re.compile(lexicon["reply_title"]),
+        "planned": re.compile(lexicon["planned_work"]),
+        "finding": re.compile(lexicon["finding_opening"]),
+        "shortcoming": re.compile(alternation(lexicon["shortcomings"])),
+        "topic": re.compile(r"^关于(?P<topic>.{2,40})问题$"),
     }
 
 
@@ -35,18 +56,20 @@ def _lexicon() -> dict:
 class Item:
     """An issue found in the normalized text, before it becomes a record."""
 
-    heading: Heading
+    heading: Heading | None     # the item's own heading; None for an unnumbered paragraph
+    section: Heading | None     # the section it belongs to (its heading, or the enclosing one)
     kind: str
     title: str
     start: int                  # the item's own text: [start, end)
     end: int
+    body_start: int             # where its text after the title starts
     title_span: tuple[int, int]
     fields: dict[str, list[Field]] = field(default_factory=dict)
     units: list[tuple[str, str, int]] = field(default_factory=list)   # (name, role, start) from its fields
     leaders: list[str] = field(default_factory=list)
 
 
-@component("items", requires=("text", "spans.heading", "fields"), assigns=("spans.item",))
+@component("items", requires=("text", "paragraphs", "spans.heading", "fields"), assigns=("spans.item",))
 def items_stage(notice) -> None:
     notice.spans["item"] = find_items(notice)
 
@@ -54,64 +77,114 @@ def items_stage(notice) -> None:
 def find_items(notice) -> list[Item]:
     """Every issue of *notice*, in text order, with its fields read once."""
     text, headings = notice.text, notice.headings
-    children = {h.index: [] for h in headings}
+    children: dict[int, list[Heading]] = {h.index: [] for h in headings}
     for h in headings:
         if h.parent is not None:
             children[h.parent].append(h)
-    kinds = _classify(notice, children)
+    base = _base(notice)
+    kinds, excluded, background, labelled_parts = _classify(notice, children)
     items = []
     for h in headings:
         if children[h.index]:
             continue
         fields = read_fields(text, h.body_start, h.next_heading)
-        kind = kinds.get(h.index) or ("task" if _has_assignment(fields) else None)
+        kind = kinds.get(h.index)
+        deadline_counts = h.index not in background and not (h.index in excluded and h.part in labelled_parts)
+        if _has_assignment(fields) or (kind is None and deadline_counts and _has_own_deadline(text, h, base)):
+            kind = kind if kind in ("problem", "suggestion") else "task"
+        elif h.index in excluded or h.index in background:
+            kind = None
         if kind is None:
             continue
         items.append(_item(text, h, kind, fields))
+    items += _paragraph_items(notice, children, items)
+    items.sort(key=lambda item: item.start)
     return items
 
 
-def _classify(notice, children) -> dict[int, str]:
-    """Kind of each leaf section that is an item, from labels, lead-ins and the notice's kind."""
+def _base(notice) -> dt.date | None:
+    return dt.date.fromisoformat(notice.fields.date) if notice.fields.date else None
+
+
+def _classify(notice, children):
+    """Kind of each leaf section that is an item by its context (labels, lead-ins, the kind of
+    notice); the leaves under headings that are not items (aims, principles, safeguards) and
+    under background headings; the parts where a label heading says which leaves are items."""
     lex = _lexicon()
     text, headings = notice.text, notice.headings
     kinds: dict[int, str] = {}
+    excluded: set[int] = set()
+    background: set[int] = set()
 
-    def mark_leaves(h: Heading, kind: str) -> None:
+    def leaves(h: Heading):
         for child in children[h.index]:
             if children[child.index]:
-                mark_leaves(child, kind)
+                yield from leaves(child)
             else:
-                kinds.setdefault(child.index, kind)
+                yield child
+
+    def mark(h: Heading, kind: str) -> None:
+        for leaf in leaves(h):
+            kinds.setdefault(leaf.index, kind)
+
+    labelled_leaves = []
 
     for h in headings:
+        if _matches(h.title, "background"):
+            background.add(h.index)
+            background.update(leaf.index for leaf in leaves(h))
+            continue
+        if _matches(h.title, "not_items"):
+            excluded.add(h.index)
+            excluded.update(leaf.index for leaf in leaves(h))
+            continue
         kind = label_kind(h.title)
-        if kind:
-            mark_leaves(h, kind)
+        if kind and children[h.index]:
+            mark(h, kind)
+        elif kind in ("problem", "suggestion"):
+            labelled_leaves.append((h, kind))      # 存在的主要问题及改进情况 with no items of its own
     for first in _sibling_runs(headings):
         kind = _lead_in_kind(text, first)
         if kind:
             for h in headings:
                 if h.parent == first.parent and h.part == first.part and h.level == first.level:
-                    if children[h.index]:
-                        mark_leaves(h, kind)
-                    else:
-                        kinds.setdefault(h.index, kind)
+                    mark(h, kind) if children[h.index] else kinds.setdefault(h.index, kind)
+    labelled_parts = {h.part for h in headings if h.index in kinds}
     for part in sorted({h.part for h in headings}):
         in_part = [h for h in headings if h.part == part]
-        if any(h.index in kinds for h in in_part):
+        if part in labelled_parts:
             continue
         if part == 0 and notice.fields.kind in lex["suggestion_kinds"]:
             top = min(h.level for h in in_part)
             for h in in_part:
                 if h.level == top:
-                    mark_leaves(h, "suggestion") if children[h.index] else kinds.setdefault(h.index, "suggestion")
-        elif _is_progress_report(notice):
+                    mark(h, "suggestion") if children[h.index] else kinds.setdefault(h.index, "suggestion")
+        elif part == 0 and (_is_progress_report(notice) or _is_reply(notice)):
             deepest = max(h.level for h in in_part)
+            grouping = {h.parent for h in in_part if children[h.index]}
             for h in in_part:
-                if h.level == deepest and not children[h.index]:
-                    kinds[h.index] = "task"
-    return kinds
+                if children[h.index] or h.index in excluded or h.index in background:
+                    continue
+                # the finest items; a leaf beside siblings that hold items is an item too
+                if _is_reply(notice) or h.level == deepest or (h.level > 1 and h.parent in grouping):
+                    kinds[h.index] = _problem_or(h.title, "task") if _is_progress_report(notice) else "task"
+    for h, kind in labelled_leaves:
+        kinds.setdefault(h.index, kind)
+    return kinds, excluded, background, labelled_parts
+
+
+def _matches(title: str, key: str) -> bool:
+    title = title.strip().rstrip("：:。")
+    return any(p.search(title) for p in _lexicon()[key])
+
+
+def _problem_or(title: str, kind: str) -> str:
+    """A 关于…问题 item whose words state a shortcoming is a problem (关于生均拨款标准不完善问题);
+    one naming a topic (关于乙烯项目问题) keeps *kind*."""
+    m = _lexicon()["topic"].match(title.strip().rstrip("。"))
+    if m and _lexicon()["shortcoming"].search(m.group("topic")):
+        return "problem"
+    return kind
 
 
 def _sibling_runs(headings: list[Heading]):
@@ -125,16 +198,19 @@ def _sibling_runs(headings: list[Heading]):
 
 
 def _lead_in_kind(text: str, first: Heading) -> str | None:
+    """What the paragraph right before a run of headings says they are: a lead-in ending in ：
+    (提出如下建议：), or a label line whose number was lost (重点整治内容 over 1.–4.)."""
     line_end = text.rfind("\n", 0, first.start)
     if line_end <= 0:
         return None
     line_start = text.rfind("\n", 0, line_end) + 1
-    lead_in = text[line_start:line_end]
-    if not lead_in.endswith(("：", ":")):
-        return None
-    for kind, pattern in _lexicon()["lead_ins"].items():
-        if pattern.search(lead_in):
-            return kind
+    lead_in = text[line_start:line_end].strip()
+    if lead_in.endswith(("：", ":")):
+        for kind, pattern in _lexicon()["lead_ins"].items():
+            if pattern.search(lead_in):
+                return kind
+    if lead_in and not re.search(r"[。，；：,;:]", lead_in):
+        return label_kind(lead_in)
     return None
 
 
@@ -143,10 +219,23 @@ def _is_progress_report(notice) -> bool:
     return bool(_lexicon()["progress"].search(head))
 
 
+def _is_reply(notice) -> bool:
+    return bool(notice.fields.title and _lexicon()["reply"].search(notice.fields.title))
+
+
 def _has_assignment(fields: dict) -> bool:
     """Fields that assign rectification work, or report on it (整改情况：…)."""
     return any(name in fields for name in ("lead", "responsible", "cooperating", "deadline", "leaders",
                                            "progress"))
+
+
+def _has_own_deadline(text: str, h: Heading, base) -> bool:
+    """The item's own text names a time limit for its work (于3月2日前完成, 2022年5月底前), or
+    its heading is a stage with a date window."""
+    own = text[h.start:h.next_heading]
+    if deadline_grammar.stage_deadline(text[h.start:h.title_end], base):
+        return True
+    return bool(deadline_grammar.find_deadlines(own, base))
 
 
 def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
@@ -158,9 +247,15 @@ def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
         title, title_span = first_line, (h.body_start, h.body_start + len(first_line))
     if is_quoted_problem(title):
         kind = "problem"
-    return Item(heading=h, kind=kind, title=title, start=h.start, end=h.next_heading,
-                title_span=title_span, fields=fields, units=_units(fields),
-                leaders=[name for _, _, value in fields.get("leaders", []) for name in split_list(value)])
+    elif kind == "task":
+        kind = _problem_or(title, kind)
+    return Item(heading=h, section=h, kind=kind, title=title, start=h.start, end=h.next_heading,
+                body_start=h.body_start, title_span=title_span, fields=fields, units=_units(fields),
+                leaders=_leaders(fields))
+
+
+def _leaders(fields: dict) -> list[str]:
+    return [name for _, _, value in fields.get("leaders", []) for name in split_list(value)]
 
 
 def _units(fields: dict) -> list[tuple[str, str, int]]:
@@ -175,4 +270,41 @@ def _units(fields: dict) -> list[tuple[str, str, int]]:
                     at = pos
                 pos = at + len(name)
                 found.append((name, unit_role, start + at))
+    return found
+
+
+# ---------------------------------------------------------------- unnumbered items
+
+def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
+    """Paragraphs that are items without a number: an investigation's findings (a problem), and
+    in a reply letter, paragraphs of planned work (tasks). Only paragraphs of the main text
+    that no numbered item holds, after the 主送 and before the signature."""
+    lex = _lexicon()
+    text, fields = notice.text, notice.fields
+    reply = _is_reply(notice)
+    taken = [(item.start, item.end) for item in numbered]
+    body_end = notice.part_starts[0] if notice.part_starts else len(text)
+    found = []
+    for start, end in notice.paragraphs:
+        if start < fields.body_start or start >= body_end or end - start < 20:
+            continue
+        if any(a <= start < b for a, b in taken) or notice.section_at(start) is not None and \
+                notice.section_at(start).start == start:
+            continue
+        paragraph = text[start:end]
+        kind = None
+        if lex["finding"].match(paragraph) and lex["shortcoming"].search(paragraph):
+            kind = "problem"
+        elif reply and lex["planned"].search(paragraph) and not notice.headings:
+            kind = "task"
+        if kind is None:
+            continue
+        first = SENTENCE.match(paragraph).group()
+        title = first.rstrip("。！？!?")
+        section = notice.section_at(start)
+        found.append(Item(heading=None, section=section, kind=kind, title=title, start=start, end=end,
+                          body_start=start, title_span=(start, start + len(title)),
+                          fields=read_fields(text, start, end)))
+    for item in found:
+        item.units, item.leaders = _units(item.fields), _leaders(item.fields)
     return found

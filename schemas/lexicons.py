@@ -88,6 +88,12 @@ class Issues(Lexicon):
     labels: dict[str, list[str]]
     lead_ins: dict[str, str]
     suggestion_kinds: Words
+    background_items: Words
+    not_items: Words
+    reply_title: str
+    planned_work: str
+    finding_opening: str
+    shortcomings: Words
     progress_report: str
     quoted_problem: str
     fields: dict[str, Words]
