@@ -50,14 +50,17 @@ def _relative(spans: list[Span], offset: int) -> list[dict]:
 def deadlines_stage(notice) -> None:
     """完成时限 fields parsed whole (with milestones); elsewhere, time limits in running text."""
     text, base = notice.text, base_date(notice)
-    fields = sorted({(s, e) for item in notice.items for s, e, _ in item.fields.get("deadline", [])})
-    field_starts = [s for s, _ in fields]
+    fields = sorted({(s, e, item.base_date or base) for item in notice.items
+                     for s, e, _ in item.fields.get("deadline", [])}, key=lambda f: (f[0], f[1]))
+    field_starts = [s for s, _, _ in fields]
     found, as_of_all = [], notice.spans["as_of"]
     as_of_starts = [a.start for a in as_of_all]
     for start, end in notice.paragraphs:
         here = []
-        for f_start, f_end in fields[bisect.bisect_left(field_starts, start):bisect.bisect_left(field_starts, end)]:
-            here += [(f_start, d, True) for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], base)]
+        for f_start, f_end, f_base in fields[bisect.bisect_left(field_starts, start):
+                                             bisect.bisect_left(field_starts, end)]:
+            here += [(f_start, d, True)
+                     for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], f_base)]
         if not here:
             as_of = _relative(_in(as_of_all, start, end, as_of_starts), start)
             here = [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of)]

@@ -1,11 +1,15 @@
 """Stage: the heading tree. Levels are fixed by the marker (一、 （一） 1. （1）), not by nesting."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from taizhang.extractors.markers import attachment_list, attachment_page, match_marker, run_in_title
 from taizhang.pipeline.components import component
 from taizhang.pipeline.normalize import paragraphs
+
+#: The next item of a list continuing inside the same sentence (…；2、…).
+CITED_NEXT = re.compile(r"[；;]\s*[0-9]{1,2}[、.．]")
 
 
 @dataclass
@@ -37,10 +41,13 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
     part_starts: list[int] = []
     part = 0
     listing = False   # inside 附件：1.… 2.… (the attachment list is not a heading run)
+    previous = ""
+    top_seen = False  # a 一、 or （一） heading has been seen
     for start, end in paragraphs(text) if lines is None else lines:
         paragraph = text[start:end]
-        if not paragraph:
-            continue
+        if not paragraph or "\t" in paragraph:
+            continue            # a table row: numbered cells are not headings
+        before, previous = previous, paragraph
         if attachment_page().match(paragraph):
             part += 1
             part_starts.append(start)
@@ -56,6 +63,9 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         if not found:
             continue
         level, ordinal, marker = found
+        if level >= 3 and not top_seen and before.endswith(("：", ":")) and CITED_NEXT.search(paragraph):
+            continue            # 文件要求：1、…；2、…。 a list cited inside the opening sentence
+        top_seen = top_seen or level <= 2
         rest = paragraph[len(marker):]
         lead = len(rest) - len(rest.lstrip())
         title = run_in_title(rest.lstrip()).strip()

@@ -30,6 +30,7 @@ from taizhang.extractors.fields import (
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import alternation, load
+from taizhang.pipeline.tables import read_tables
 
 ROLES = ("lead", "responsible", "cooperating")
 SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
@@ -48,6 +49,7 @@ def _lexicon() -> dict:
         "planned": re.compile(lexicon["planned_work"]),
         "finding": re.compile(lexicon["finding_opening"]),
         "shortcoming": re.compile(alternation(lexicon["shortcomings"])),
+        "process": re.compile(alternation(lexicon["process_sections"])),
         "topic": re.compile(r"^关于(?P<topic>.{2,40})问题$"),
     }
 
@@ -67,6 +69,7 @@ class Item:
     fields: dict[str, list[Field]] = field(default_factory=dict)
     units: list[tuple[str, str, int]] = field(default_factory=list)   # (name, role, start) from its fields
     leaders: list[str] = field(default_factory=list)
+    base_date: dt.date | None = None   # the date its relative time limits count from, when not the notice's
 
 
 @component("items", requires=("text", "paragraphs", "spans.heading", "fields"), assigns=("spans.item",))
@@ -97,7 +100,13 @@ def find_items(notice) -> list[Item]:
         if kind is None:
             continue
         items.append(_item(text, h, kind, fields))
+    for h in headings:
+        # a heading over items (or over parts of one task) whose own title sets a time limit:
+        # 集中整治及验收（2024年底前）, 严密规范组织选举2021年6月底前，…
+        if children[h.index] and h.index not in background and _title_deadline(text, h, base):
+            items.append(_item(text, h, "task", read_fields(text, h.body_start, h.next_heading)))
     items += _paragraph_items(notice, children, items)
+    items += _table_items(notice)
     items.sort(key=lambda item: item.start)
     return items
 
@@ -160,6 +169,9 @@ def _classify(notice, children):
                 if h.level == top:
                     mark(h, "suggestion") if children[h.index] else kinds.setdefault(h.index, "suggestion")
         elif part == 0 and (_is_progress_report(notice) or _is_reply(notice)):
+            tops = [h for h in in_part if h.level == min(x.level for x in in_part)]
+            if _is_progress_report(notice) and len(tops) > 1 and lex["process"].search(tops[0].title[:40]):
+                excluded.update(leaf.index for leaf in leaves(tops[0]))
             deepest = max(h.level for h in in_part)
             grouping = {h.parent for h in in_part if children[h.index]}
             for h in in_part:
@@ -174,8 +186,13 @@ def _classify(notice, children):
 
 
 def _matches(title: str, key: str) -> bool:
+    """Whether a heading's title is one of the lexicon's kind; a run-in title (flattened text:
+    工作目标以消除安全隐患为目标，…) is tried by its opening phrase too."""
     title = title.strip().rstrip("：:。")
-    return any(p.search(title) for p in _lexicon()[key])
+    candidates = [title]
+    if len(title) > 20:     # the heading phrase of a run-in title: a stretch of its first 12 characters
+        candidates += [title[i:n] for n in range(4, 13) for i in range(0, n - 3)]
+    return any(p.search(t) for p in _lexicon()[key] for t in candidates)
 
 
 def _problem_or(title: str, kind: str) -> str:
@@ -236,6 +253,11 @@ def _has_own_deadline(text: str, h: Heading, base) -> bool:
     if deadline_grammar.stage_deadline(text[h.start:h.title_end], base):
         return True
     return bool(deadline_grammar.find_deadlines(own, base))
+
+
+def _title_deadline(text: str, h: Heading, base) -> bool:
+    title = text[h.start:h.title_end]
+    return bool(deadline_grammar.stage_deadline(title, base) or deadline_grammar.find_deadlines(title, base))
 
 
 def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
@@ -308,3 +330,43 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     for item in found:
         item.units, item.leaders = _units(item.fields), _leaders(item.fields)
     return found
+
+
+# ---------------------------------------------------------------- ledger tables
+
+#: Table columns that are an item's fields (extractors/fields.py names).
+COLUMN_FIELDS = ("lead", "responsible", "cooperating", "leaders", "deadline", "measures", "progress")
+
+
+def _table_items(notice) -> list[Item]:
+    """One item per row of a ledger table (台账): a problem where the table has a problem
+    column, else a task where it has a task or measures column. The title is the row's
+    subject (单位) and its problem or task; the other columns are its fields. Relative limits
+    (15天) count from the date the table's caption gives, else the notice's."""
+    items = []
+    for table in read_tables(notice.text, notice.paragraphs):
+        roles = set(table.roles)
+        kind = "problem" if "problem" in roles else "task" if roles & {"task", "measures"} else None
+        if kind is None:
+            continue
+        base = _iso_date(table.caption_date)
+        for row in table.rows:
+            main = row.value("problem") or row.value("task") or row.value("measures")
+            if main is None:
+                continue
+            subject = row.value("subject")
+            title = f"{subject.text} {main.text}" if subject else main.text
+            fields = {role: [(cell.start, cell.end, cell.text)] for role in COLUMN_FIELDS
+                      if (cell := row.value(role)) is not None}
+            start = subject.start if subject else main.start
+            items.append(Item(heading=None, section=notice.section_at(row.start), kind=kind, title=title,
+                              start=row.start, end=row.end, body_start=row.start,
+                              title_span=(start, main.end), fields=fields, units=_units(fields),
+                              leaders=_leaders(fields), base_date=base))
+    return items
+
+
+def _iso_date(written: str | None) -> dt.date | None:
+    from taizhang.extractors.dates import parse_date
+
+    return parse_date(written) if written else None

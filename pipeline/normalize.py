@@ -17,6 +17,7 @@ from taizhang.pipeline.components import component
 from taizhang.pipeline.lexicon import load
 from taizhang.pipeline.offsets import MapChain, apply_edits
 from taizhang.pipeline.segment import segment
+from taizhang.pipeline.tables import unflatten
 from taizhang.pipeline.unwrap import unwrap
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -91,6 +92,7 @@ def normalize(source: str) -> Normalized:
     text = converted    # same length: t2s maps character for character
     debris += step(drop_debris_lines(text))
     step(drop_markdown(text))
+    warnings += step(unflatten(text))
     step(tidy_spaces(text))
     step(join_broken_lines(text))
     warnings += step(segment(text))
@@ -480,6 +482,8 @@ def _unbalanced(line: str, rules) -> bool:
 
 def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) -> bool:
     """Whether the break between two lines falls inside a sentence (and should go)."""
+    if "\t" in prev or "\t" in nxt:
+        return False              # rows of a table
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False
     if prev[-1] in rules["continuation"] or nxt[0] in rules["continued_by"] or _unbalanced(prev, rules):

@@ -68,9 +68,11 @@ class Notice:
         return None
 
     def item_at(self, pos: int):
-        """The item (issue) whose text contains normalized position *pos*, or None."""
+        """The innermost item (issue) whose text contains normalized position *pos*, or None
+        (a table row inside a numbered item is the innermost)."""
         starts = self.__dict__.setdefault("_item_starts", [item.start for item in self.items])
         i = bisect.bisect_right(starts, pos) - 1
-        if i >= 0 and pos < self.items[i].end:
-            return self.items[i]
+        for k in range(i, max(-1, i - 64), -1):     # items nest one level at most: look back a little
+            if pos < self.items[k].end:
+                return self.items[k]
         return None

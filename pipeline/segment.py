@@ -97,7 +97,9 @@ def segment(text: str):
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if len(line) >= rules["min_line"] and (whole or _run_together(text, start, end)):
+        if "\t" in line:
+            pass                  # a table row: its cells are not headings or signatures
+        elif len(line) >= rules["min_line"] and (whole or _run_together(text, start, end)):
             breaks, marks = _line_breaks(text, start, end, head=whole and first)
             edits += [(p, p, "\n") for p in breaks if start < p < end]
             edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
@@ -197,7 +199,26 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
         accepted.append(c)
         expected[c.style] = c.ordinal + 1
         last_at[c.style] = c.start
-    return accepted
+    return _without_cited_lists(text, accepted)
+
+
+def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """A list of items inside one sentence before the notice's first heading (文件要求：1、…；
+    2、…。) is not a list of headings: its items open after ： and ；."""
+    first_top = next((c.start for c in accepted if c.level <= 2), None)
+    drop: set[int] = set()
+    run: list[Candidate] = []
+    for c in accepted + [None]:
+        if c is not None and c.level >= 3 and (first_top is None or c.start < first_top) \
+                and c.start > 0 and text[c.start - 1] in ("：；:;" if not run else "；;"):
+            if not run and text[c.start - 1] not in "：:":
+                continue
+            run.append(c)
+            continue
+        if len(run) >= 2:
+            drop.update(id(x) for x in run)
+        run = []
+    return [c for c in accepted if id(c) not in drop]
 
 
 def _followed_by_second(candidates: list[Candidate]) -> set[int]:

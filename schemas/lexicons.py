@@ -90,6 +90,7 @@ class Issues(Lexicon):
     suggestion_kinds: Words
     background_items: Words
     not_items: Words
+    process_sections: Words
     reply_title: str
     planned_work: str
     finding_opening: str
@@ -257,9 +258,35 @@ class Open(GrowingLexicon):
     """A lexicon of work in progress whose model is not written yet."""
 
 
+class Segment(Lexicon):
+    min_flattened_line: int
+    flattened_ratio: int
+    boundary_marks: str
+    numeral_chars: str
+    max_item_gap: int
+    head_tokens: Words
+    masthead_ends: Words
+    line_labels: Words
+    printed_word: str
+    note_openers: Words
+    article_marker: str
+    title_words: Words
+    date_followers: str
+    date_verbs: Words
+    ocr_item_markers: Words
+
+
+class Tables(Lexicon):
+    columns: dict[str, Words]
+    min_columns: int
+    phone: str
+    person: str
+    period: str
+
+
 #: File stem → its model.
 MODELS: dict[str, type[BaseModel]] = {
     "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
     "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
-    "ledger": Ledger, "unwrap": Unwrap,
+    "ledger": Ledger, "unwrap": Unwrap, "segment": Segment, "tables": Tables,
 }
