@@ -135,6 +135,32 @@ def test_masthead_then_filing_class_then_number_then_title():
     assert doc.doc_number == "远能安〔2023〕7号"
 
 
+PLAN = "青山县2023年夏季防汛工作方案"
+
+
+def test_an_attachment_without_its_cover_notice_is_titled_by_its_own_title():
+    doc = document(lined("附件1", PLAN, SENTENCE, *HEADINGS))
+    assert (doc.title, doc.kind) == (PLAN, "方案")
+
+
+@pytest.mark.xfail(strict=True, reason="a flattened attachment page label run into its title (附件1青山县…方案为…): "
+                                       "the label is kept in the title (附件1青山县2023年夏季防汛工作方案)")
+@pytest.mark.parametrize("label", ["附件", "附件1"])
+def test_a_flattened_attachment_label_is_not_part_of_the_title(label):
+    text = f"{label}{PLAN}为切实做好夏季防汛工作，制定本方案。" + FLAT_BODY + "一、工作目标确保安全度汛。二、工作措施落实责任。"
+    assert document(text).title == PLAN
+
+
+@pytest.mark.xfail(strict=True, reason="a short flattened notice opening with a filing class (内部事项…): "
+                                       "structure skips the whole head line as head_noise (it only starts with "
+                                       "内部事项) and takes the signature line 远航能源有限公司 for the title")
+def test_the_signature_is_never_taken_for_the_title():
+    title = "远航能源有限公司关于开展夏季用电安全检查的通知"
+    text = (f"内部事项{title}各分公司：请各分公司于6月30日前完成辖区配电房安全检查，并报送检查情况。"
+            "远航能源有限公司2023年6月2日")
+    assert document(text).title == title
+
+
 # ---------------------------------------------------------------- kind
 
 @pytest.mark.parametrize("title, kind", [

@@ -92,6 +92,16 @@ def test_a_three_character_signer_name_stays_whole():
     assert got[2:4] == ["签发人：王明远", title]
 
 
+@pytest.mark.xfail(strict=True, reason="two spaces before 签发人 (a layout's padding kept in flattened text): "
+                                       "the signer rule allows one (\\s?), so 签发人：王明 and the title share a "
+                                       "line, and structure skips that line as a label: title None")
+def test_signer_field_after_padding_spaces():
+    title = "青山市农业农村局关于春季农田水利设施检修情况的报告"
+    text = notice(f"青山市农业农村局文件青农报〔2023〕3号  签发人：王明{title}市人民政府：", "", f"{SIGNER}{DATE}")
+    assert title in lines(text)
+    assert records(text)[0].title == title
+
+
 @pytest.mark.xfail(strict=True, reason="签发人 name run into a title that starts with 关于: the signer rule "
                                        "needs the title to open with the issuer's name, so the name and "
                                        "the title stay on one line")
@@ -126,6 +136,18 @@ def test_minutes_masthead_with_its_number():
     document = records(text)[0]
     assert document.title == "远航能源有限公司总经理办公会议纪要"
     assert document.kind == "纪要"
+
+
+@pytest.mark.xfail(strict=True, reason="a notice with no 发文字号 whose first sentence cites one "
+                                       "（青政发〔2022〕5号）: the head rule takes the cited number for the notice's, "
+                                       "breaks the line inside the brackets, and leaves title and 主送 on one line")
+def test_a_number_cited_in_the_first_sentence_is_not_the_head_number():
+    title = f"{SIGNER}{TITLE}"
+    text = notice(f"{title}{RECIPIENTS}根据《青山市人民政府关于加强农田水利建设的意见》（青政发〔2022〕5号）要求，"
+                  "现将有关事项通知如下。", "", f"{SIGNER}{DATE}")
+    got = lines(text)
+    assert got[:2] == [title, "各乡镇人民政府，局属各单位："]
+    assert got[2].startswith("根据《青山市人民政府关于加强农田水利建设的意见》（青政发〔2022〕5号）要求，")
 
 
 @pytest.mark.xfail(strict=True, reason="a flattened notice shorter than 4×min_flattened_line (640 "
@@ -258,16 +280,14 @@ def test_signature_and_date_run_into_a_publication_note():
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
-    assert got[-1] == DATE
-    assert got[-2].replace(" ", "") == "青山市农业农村局青山市水利局"
+    assert got[-2:] == ["青山市农业农村局青山市水利局", DATE]
     assert records(text)[0].issuer == "青山市农业农村局、青山市水利局"
 
 
 def test_a_seal_note_between_the_name_and_the_date():
     text = notice(HEAD, "", f"中共青山市委农村工作领导小组办公室（青山市农业农村局代章）{DATE}")
     got = lines(text)
-    assert got[-1] == DATE
-    assert "中共青山市委农村工作领导小组办公室" in got[-3] + got[-2]
+    assert got[-2:] == ["中共青山市委农村工作领导小组办公室（青山市农业农村局代章）", DATE]
     document = records(text)[0]
     assert document.signed_date == "2023-03-20"
     assert document.issuer == "中共青山市委农村工作领导小组办公室"
