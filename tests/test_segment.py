@@ -293,6 +293,15 @@ def test_a_seal_note_between_the_name_and_the_date():
     assert document.issuer == "中共青山市委农村工作领导小组办公室"
 
 
+def test_contact_line_without_full_stop_then_signature():
+    text = notice(HEAD, "", f"联系人：李明，联系电话：0571-12345678{SIGNER}{DATE}")
+    got = lines(text)
+    assert got[-3:] == ["联系人：李明，联系电话：0571-12345678", SIGNER, DATE]
+    document = records(text)[0]
+    assert (document.issuer, document.signed_date) == (SIGNER, "2023-03-20")
+    assert (document.contact.name, document.contact.phone) == ("李明", "0571-12345678")
+
+
 def test_the_record_page_printed_line():
     text = notice(HEAD, "", f"{SIGNER}{DATE}抄送：市委办公室，市政府办公室。青山市农业农村局办公室2023年3月21日印发")
     got = lines(text)
