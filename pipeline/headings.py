@@ -43,7 +43,10 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
     listing = False   # inside 附件：1.… 2.… (the attachment list is not a heading run)
     previous = ""
     top_seen = False  # a 一、 or （一） heading has been seen
-    for start, end in paragraphs(text) if lines is None else lines:
+    last_top = 0      # the ordinal of the last 一、-level heading of this part
+    in_table = False  # inside a table whose row labels carry heading markers
+    spans = list(paragraphs(text) if lines is None else lines)
+    for k, (start, end) in enumerate(spans):
         paragraph = text[start:end]
         if not paragraph or "\t" in paragraph:
             continue            # a table row: numbered cells are not headings
@@ -51,7 +54,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         if attachment_page().match(paragraph):
             part += 1
             part_starts.append(start)
-            listing = False
+            listing, last_top, in_table = False, 0, False
             continue
         if attachment_list().match(paragraph):
             listing = True
@@ -65,6 +68,18 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         level, ordinal, marker = found
         if level >= 3 and not top_seen and before.endswith(("：", ":")) and CITED_NEXT.search(paragraph):
             continue            # 文件要求：1、…；2、…。 a list cited inside the opening sentence
+        if _table_label(text, spans, k):
+            in_table = in_table or level == 1
+            continue            # 一、本年新收申请数量 over a cell of figures: a table's row label
+        if level == 1:
+            if ordinal == 1 and last_top and not _new_document(text, spans, k):
+                in_table = True
+                continue        # 一、 again inside the same text, with no new title: not the notice's
+            if last_top and 1 < ordinal <= last_top:
+                continue
+            in_table, last_top = False, ordinal
+        elif in_table:
+            continue
         top_seen = top_seen or level <= 2
         rest = paragraph[len(marker):]
         lead = len(rest) - len(rest.lstrip())
@@ -78,6 +93,41 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
                                 body_start=body_start, end=len(text), next_heading=len(text)))
     _link(headings, part_starts, len(text))
     return headings, part_starts
+
+
+BARE_NUMBER = re.compile(r"^[0-9][0-9,.，]*$")
+
+
+def _table_label(text: str, spans, k: int) -> bool:
+    """A marker line whose next line is a bare number: the label of a table row (PDF tables
+    come out one cell per line), not a heading."""
+    for start, end in spans[k + 1:k + 3]:
+        line = text[start:end].strip()
+        if line:
+            return bool(BARE_NUMBER.match(line))
+    return False
+
+
+def _new_document(text: str, spans, k: int) -> bool:
+    """Whether a 一、 that restarts the numbering opens a new document: a title (ending with its
+    文种, a bracketed label such as （会签稿） aside) stands on one of the lines before it."""
+    from taizhang.pipeline.lexicon import load
+
+    kinds = tuple(load("document")["kinds"]) + ("细则", "规则", "规程", "方案", "办法")
+    seen = 0
+    for start, end in reversed(spans[max(0, k - 3):k]):
+        line = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text[start:end].strip())
+        if not line:
+            continue
+        if line.startswith("附件"):
+            return True         # an attachment (its label, or its list in the 附件说明)
+        if len(line) <= 60 and "。" not in line and (line.endswith(kinds) or
+                                                     (len(line) >= 6 and not re.search(r"[，,；;0-9]", line))):
+            return True
+        seen += 1
+        if seen >= 2:
+            break
+    return False
 
 
 def _link(headings: list[Heading], part_starts: list[int], text_end: int) -> None:

@@ -76,6 +76,7 @@ def _rules() -> dict:
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
+        "title_kind": re.compile(f"(?:{alternation(kinds + ['细则', '规则', '规程'])})(?:[（(][^（）()]{{1,8}}[）)])?"),
         "attachment_note": re.compile(r"附件[:：]\s?(?:1[.．、])?《?(?P<title>[^《》：:。]{4,40})"),
         "quotes": {pair[0]: pair[1] for pair in common["quotes"]} | {"（": "）", "(": ")"},
     }
@@ -202,6 +203,43 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
     return _without_cited_lists(text, accepted)
 
 
+def _new_document_breaks(text: str, start: int, headings: list[Candidate]):
+    """Where numbering restarts at 一、 (a second document or an attachment run into the first),
+    the new document's title or 附件 label before it stands on a line of its own: a break
+    after the sentence end before it, and after an 附件N label that opens it."""
+    rules = _rules()
+    seen_top = False
+    for c in headings:
+        if c.level != 1:
+            continue
+        if c.ordinal == 1 and seen_top:
+            yield from _title_before(text, max(start, c.start - 300), c.start, rules)
+        seen_top = True
+
+
+def _title_before(text: str, lo: int, at: int, rules):
+    """Breaks around the title of a document that starts before *at*: in one of the last two
+    sentences, a run that ends with a 文种 (…工作细则（会签稿）) before the preamble sentence;
+    or, with no 文种, the last clause-free stretch (an 附件N label and its title)."""
+    ends = [i for i in range(lo, at) if text[i] in "。；"]
+    starts = [lo] + [i + 1 for i in ends]
+    for sentence_start in reversed(starts[-3:]):
+        kind = rules["title_kind"].search(text, sentence_start, min(at, sentence_start + 80))
+        if kind and "，" not in text[sentence_start:kind.start()] and kind.end() < at:
+            yield sentence_start
+            yield kind.end()
+            label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}", text[sentence_start:kind.end()])
+            if label:
+                yield sentence_start + label.end()
+            return
+    title_start = starts[-1]
+    if at - title_start >= 4 and "，" not in text[title_start:at]:
+        yield title_start
+        label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}", text[title_start:at])
+        if label and title_start + label.end() < at:
+            yield title_start + label.end()
+
+
 def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate]:
     """A list of items inside one sentence before the notice's first heading (文件要求：1、…；
     2、…。) is not a list of headings: its items open after ： and ；."""
@@ -251,6 +289,7 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
         breaks.update(_head_breaks(text, start, end))
     headings = _headings(text, start, end, frozenset(breaks))
     breaks.update(c.start for c in headings)
+    breaks.update(_new_document_breaks(text, start, headings))
     marks = [c.end - 1 for c in headings if c.variant and text[c.end - 1] in "。，"]
     return breaks, marks
 
