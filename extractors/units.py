@@ -57,6 +57,12 @@ def _tagger():
     return tag
 
 
+def tag(window: str) -> tuple:
+    """jieba's (word, flag) tokens of a short window, the names of bodies kept whole (cached).
+    Callers pass bounded windows only: jieba on whole documents is slow."""
+    return _tagger()(window)
+
+
 def find_bodies(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of bodies named in *text*, outermost names only, in text order."""
     lex = _lexicon()

@@ -284,9 +284,44 @@ class Tables(Lexicon):
     period: str
 
 
+class Notes(Lexicon):
+    """pipeline/data/notes.yaml: the grammar of responsibility notes (extractors/notes.py)."""
+
+    labels: dict[str, Words]
+    other_labels: Words
+    role_words: dict[str, Words]
+    trailing_words: str
+    collective_opener: str
+    collective_levels: Words
+    collective_heads: Words
+    item_marker: str
+    assign_by: str
+    assign_by_not_after: str
+    assign_by_not_before: Words
+    assign_join: Words
+    lead_followers: Words
+    responsible_followers: Words
+    role_word_followers_not: Words
+    document_words: Words
+    duty_subject: str
+    duty_subject_window: int = Field(ge=1)
+    done_markers: str
+    name_heads: Words
+    false_heads: Words
+    not_in_names: Words
+    not_first_words: Words
+    leader_trailing: Words
+    max_note: int = Field(ge=1)
+    max_value: int = Field(ge=1)
+    max_name: int = Field(ge=1)
+    max_body: int = Field(ge=1)
+    max_sentence_names: int = Field(ge=1)
+    name_tags: Words
+
+
 #: File stem → its model.
 MODELS: dict[str, type[BaseModel]] = {
     "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
     "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
-    "ledger": Ledger, "unwrap": Unwrap, "segment": Segment, "tables": Tables,
+    "ledger": Ledger, "unwrap": Unwrap, "segment": Segment, "tables": Tables, "notes": Notes,
 }
