@@ -266,9 +266,6 @@ def test_a_docx_with_word_numbering_gives_its_headings_as_sections(tmp_path):
     assert (4, 2, "分管负责同志具体抓") in sections
 
 
-@pytest.mark.xfail(strict=True, reason="the ledger stage does not yet read a tab-separated table "
-                   "row as one task with its 责任单位 and 完成时限 cells (issue 10); the reader's "
-                   "rows are asserted above")
 def test_each_row_of_a_task_table_is_one_task_with_its_units_and_deadline(tmp_path):
     path = tmp_path / "notice.docx"
     path.write_bytes(rectification_notice().bytes())

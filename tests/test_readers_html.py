@@ -157,16 +157,19 @@ def test_every_real_page_loads_through_the_loader_fast(path):
     assert not source.from_container and source.evidence.get("title")
 
 
-@pytest.mark.xfail(strict=False, reason="the document record takes title and 发文字号 from the "
-                   "unwrapped text and evidence, which the unwrap and document-field stages "
-                   "(other parts of issues 9 and 11) provide")
 def test_the_ndrc_document_record_shows_title_and_doc_number():
     document = extract(NDRC)[0]
     assert document.doc_number == "发改能源规〔2020〕816号"
     assert "关于加强和规范电网规划投资管理工作的通知" in (document.title or "")
+    assert "国家电网有限公司" in document.recipients and len(document.recipients) >= 5
 
 
-@pytest.mark.xfail(strict=False, reason="the 公报 page's title comes from the document-field "
-                   "stage on unwrapped markup (issue 9)")
 def test_the_gongbao_document_record_shows_the_resolution_title():
     assert extract(GONGBAO)[0].title == JUEYI
+
+
+def test_the_nea_notice_page_gives_its_title_and_recipients():
+    document = extract(PAGES / "nea_jiangsu_2018_dianli_shichanghua_jiaoyi_zhuce_bangding_tongzhi.html")[0]
+    assert document.title == "关于做好2019年电力市场化交易注册绑定有关工作的通知"
+    assert document.kind == "通知"
+    assert "省电力公司" in document.recipients and "江苏电力交易中心" in document.recipients
