@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from taizhang.extractors import notes as note_grammar
 from taizhang.extractors.markers import ordinal, styles
 from taizhang.pipeline.lexicon import alternation, load
 
@@ -29,7 +30,6 @@ def _lexicon() -> dict:
         "field_of": field_of,
         "field_label": re.compile(f"(?:^|(?<=[；;。\\s（(，,]))(?P<label>{alternation(field_of)})\\s*[：:]"),
         "measures": [re.compile(p) for p in measures],
-        "role_of_note": {note: role for role, notes in lexicon["role_notes"].items() for note in notes},
         "list_separators": re.compile(load("document")["list_separators"]),
     }
 
@@ -99,25 +99,18 @@ def split_names(text: str) -> list[str]:
     return [item.strip("。.：: ") for item in items if item.strip("。.：: ")]
 
 
-NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,12})[）)]$")
-
-
 def split_list(value: str) -> list[str]:
-    """A field's list of names (not split at 和: 市发展和改革委员会 is one body); notes dropped."""
-    names = [NOTE.sub("", part) for part in split_names(value)]
-    return [name.strip("（）() ") for name in names if name.strip("（）() ")]
+    """A leaders' field's list of people (phone numbers and 同志 dropped): the grammar of
+    extractors/notes.py."""
+    return [name for name, _ in note_grammar.split_leaders(value)]
 
 
 def split_units(value: str, role: str) -> list[tuple[str, str]]:
-    """(name, role) of a unit list; a note such as （牵头） or （配合） overrides the field's role."""
-    roles = _lexicon()["role_of_note"]
-    units = []
-    for part in split_names(value):
-        note = NOTE.search(part)
-        name = NOTE.sub("", part).strip("（）() ")
-        if name:
-            units.append((name, roles.get(note.group("note"), role) if note else role))
-    return units
+    """(name, role) of a unit list, read as extractors/notes.py reads a field's value: a role
+    word or a note such as （牵头）（配合） overrides the field's role (X牵头，Y、Z等部门分工负责),
+    等部门 endings are dropped, a collective (各区、县级市) and bracketed parts (各镇（街道）) stay
+    whole, and a value run into a signature keeps its first body."""
+    return [(name, unit_role) for name, unit_role, _ in note_grammar.split_units(value, role)]
 
 
 def split_measures(text: str) -> list[str]:

@@ -105,6 +105,18 @@ def find_notes(text: str) -> list[Note]:
     return notes
 
 
+def split_units(value: str, role: str) -> list[Unit]:
+    """(name, role, offset in *value*) of the names a field's value lists, read as find_notes
+    reads them (role words and notes, 等部门 endings, collectives, brackets kept whole)."""
+    return _names(value, 0, len(value), role, field_value=True)
+
+
+def split_leaders(value: str) -> list[Leader]:
+    """(name, offset in *value*) of the people a leaders' field names (no phones, no 同志)."""
+    start, end = _strip(value, 0, len(value))
+    return _leaders(value, start, end)
+
+
 # ---------------------------------------------------------------- parenthesised notes
 
 def _bracket_pairs(text: str) -> list[Span]:
@@ -271,18 +283,20 @@ def _field_notes(text: str, taken: _Taken) -> list[Note]:
     labels = [m for m in _labels(text, 0, len(text)) if not taken.holds(m.start())]
     notes: list[Note] = []
     current: Note | None = None
+    kinds: set[str] = set()         # the fields the current note holds: a repeated one opens the next
     for m, nxt in zip(labels, labels[1:] + [None]):
-        limit = nxt.start() if nxt else len(text)
-        limit = taken.next_start(m.start(), limit) if taken.next_start(m.start(), limit) < limit else limit
+        limit = min(nxt.start() if nxt else len(text), taken.next_start(m.start(), len(text)))
         value_start = _skip_space(text, m.end(), limit)
         value_end = _value_end(text, value_start, limit)
-        if lex["field_of"].get(m.group("label")) is None:
+        kind = lex["field_of"].get(m.group("label"))
+        if kind is None:
             current = None
             continue
-        if current is None or text[current.end:m.start()].strip(" \t\u3000；;，,。\n") or \
-                m.start() - current.end > 3:
-            current = Note(m.start(), value_end, "fields")
+        if current is None or kind in kinds or m.start() - current.end > 3 or \
+                text[current.end:m.start()].strip(" \t\u3000；;，,。\n"):
+            current, kinds = Note(m.start(), value_end, "fields"), set()
             notes.append(current)
+        kinds.add(kind)
         _take_field(text, m.group("label"), value_start, value_end, current)
         current.end = max(current.end, value_end)
     return [n for n in notes if n.units or n.leaders or n.deadline]
