@@ -35,6 +35,10 @@ def _lexicon() -> dict:
         "admin": tuple(sorted(lexicon["admin_prefixes"], key=len, reverse=True)),
         "joiners": set(lexicon["inner_joiners"]),
         "departments": lexicon["department_names"],
+        "list_openers": lexicon["list_openers"],
+        "max_list_prefix": lexicon["max_list_prefix"],
+        "list_prefix_tags": set(lexicon["list_prefix_tags"]),
+        "max_prefix_frequency": lexicon["max_prefix_frequency"],
     }
 
 
@@ -77,10 +81,42 @@ def find_bodies(text: str) -> list[tuple[int, int, str]]:
                 start = _name_start(chunk, m.start(), end)
                 if start is None:
                     continue
+                if _opens_list_item(text, run.start()):
+                    start = _list_item_start(chunk, start)
                 name = chunk[start:end]
                 if lex["min"] <= len(name) <= lex["max"] and name not in lex["not_bodies"]:
                     candidates.append((run.start() + start, run.start() + end, name))
     return _outermost(candidates)
+
+
+def _opens_list_item(text: str, pos: int) -> bool:
+    """The run of Chinese at *pos* opens the text or an item of a list (、，；：)."""
+    return pos == 0 or text[pos - 1] in _lexicon()["list_openers"]
+
+
+def _list_item_start(chunk: str, start: int) -> int:
+    """Where a name opening a list item starts: a short abbreviation before the name found
+    belongs to it (、工信科技局、: jieba reads 工信 as a verbal noun, the name is not 科技局).
+    A level (市, 县…) opening the name found, or an ordinary word before it (建设服务型政府,
+    推动科技局), stays out."""
+    lex = _lexicon()
+    prefix = chunk[:start]
+    if not prefix or len(prefix) > lex["max_list_prefix"] or chunk[start:].startswith(lex["admin"]):
+        return start
+    tokens = _tagger()(prefix)
+    if all(t.flag in lex["list_prefix_tags"] and t.word not in lex["stop_words"]
+           and _frequency(t.word) <= lex["max_prefix_frequency"] for t in tokens):
+        return 0
+    return start
+
+
+def _frequency(word: str) -> int:
+    """jieba's dictionary count of *word*: an ordinary word (建设) is counted thousands of times,
+    an abbreviation (工信, 发改) hardly ever."""
+    import jieba
+
+    _tagger()
+    return jieba.dt.FREQ.get(word) or 0
 
 
 def _name_start(chunk: str, suffix_start: int, end: int) -> int | None:

@@ -118,6 +118,10 @@ class Bodies(Lexicon):
     not_bodies: Words
     false_endings: Words
     stop_words: Words
+    list_openers: str
+    max_list_prefix: int = Field(ge=0)
+    list_prefix_tags: Words
+    max_prefix_frequency: int = Field(ge=0)
 
 
 class Deadlines(GrowingLexicon):
