@@ -44,6 +44,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
     previous = ""
     top_seen = False  # a 一、 or （一） heading has been seen
     last_top = 0      # the ordinal of the last 一、-level heading of this part
+    tops_seen: set[int] = set()
     in_table = False  # inside a table whose row labels carry heading markers
     spans = list(paragraphs(text) if lines is None else lines)
     for k, (start, end) in enumerate(spans):
@@ -54,7 +55,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         if attachment_page().match(paragraph):
             part += 1
             part_starts.append(start)
-            listing, last_top, in_table = False, 0, False
+            listing, last_top, in_table, tops_seen = False, 0, False, set()
             continue
         if attachment_list().match(paragraph):
             listing = True
@@ -75,8 +76,11 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
             if ordinal == 1 and last_top and not _new_document(text, spans, k):
                 in_table = True
                 continue        # 一、 again inside the same text, with no new title: not the notice's
-            if last_top and 1 < ordinal <= last_top:
-                continue
+            if 1 < ordinal and ordinal in tops_seen:
+                continue        # a 四、 given twice in one text (a table's row label): the first stands
+            if ordinal == 1:
+                tops_seen = set()
+            tops_seen.add(ordinal)
             in_table, last_top = False, ordinal
         elif in_table:
             continue

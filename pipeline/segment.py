@@ -65,6 +65,8 @@ def _rules() -> dict:
         "masthead_end": re.compile(f"(?:{alternation(lex['masthead_ends'])})"),
         "doc_number": re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号"),
         "label": re.compile(f"(?:{alternation(lex['line_labels'])})\\s?[:：]"),
+        "signer": re.compile(r"\s*签发人\s?[:：]\s?"),
+        "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{2,40}?关于)"),
         "kind": re.compile(alternation(kinds)),
         "date": re.compile(date),
         "printed": lex["printed_word"],
@@ -76,6 +78,7 @@ def _rules() -> dict:
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
+        "title_tail": re.compile(f"(?:{alternation(kinds + lex['title_words'] + ['细则', '规则', '情形', '要求'])})$"),
         "title_kind": re.compile(f"(?:{alternation(kinds + ['细则', '规则', '规程'])})(?:[（(][^（）()]{{1,8}}[）)])?"),
         "attachment_note": re.compile(r"附件[:：]\s?(?:1[.．、])?《?(?P<title>[^《》：:。]{4,40})"),
         "quotes": {pair[0]: pair[1] for pair in common["quotes"]} | {"（": "）", "(": ")"},
@@ -83,11 +86,19 @@ def _rules() -> dict:
 
 
 def is_flattened(text: str) -> bool:
-    """The notice as a whole lost its line breaks: a very long line, few lines for its size."""
+    """The notice as a whole lost its line breaks: a very long line and few lines for its size,
+    or one line that opens with a 版头 (a 文号, or a title ending in its 文种 then a 主送's ：)."""
     rules = _rules()
-    lines = text.count("\n") + 1
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return longest >= 4 * rules["min_line"] and lines * rules["ratio"] <= len(text)
+    lines = text.split("\n")
+    longest = max((len(line) for line in lines), default=0)
+    if longest >= 4 * rules["min_line"] and len(lines) * rules["ratio"] <= len(text):
+        return True
+    first = next((line for line in lines if line.strip()), "")
+    if len(first) < 60 or len(first) < 0.8 * len(text.strip()):
+        return False
+    head = first[:300]
+    return bool(rules["doc_number"].search(head)) or _title_end(head, 0, len(head)) is not None and \
+        _recipients_end(head, _title_end(head, 0, len(head)), len(head)) is not None
 
 
 def segment(text: str):
@@ -100,7 +111,7 @@ def segment(text: str):
         pos = end + 1
         if "\t" in line:
             pass                  # a table row: its cells are not headings or signatures
-        elif len(line) >= rules["min_line"] and (whole or _run_together(text, start, end)):
+        elif (len(line) >= rules["min_line"] or (whole and first)) and (whole or _run_together(text, start, end)):
             breaks, marks = _line_breaks(text, start, end, head=whole and first)
             edits += [(p, p, "\n") for p in breaks if start < p < end]
             edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
@@ -181,7 +192,9 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
     accepted: list[Candidate] = []
     for i, c in enumerate(candidates):
         continues = expected.get(c.style) == c.ordinal
-        opens = c.ordinal == 1 and (c.strong or i in followed) and not c.variant
+        opens = c.ordinal == 1 and not c.variant and (c.strong or (
+            i in followed and c.level <= 2 and expected.get(c.style) is None or
+            i in followed and c.level == 1 and _after_title_word(text, c.start)))
         if c.variant and not continues:
             continue
         previous = accepted[-1] if accepted else None
@@ -191,8 +204,9 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
             ok = True
         elif opens or (right_after and (continues or c.ordinal == 1)):
             ok = True
-        elif continues and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level <= 2 else 1):
-            ok = True
+        elif continues and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level <= 2 else 1) \
+                and text[c.start - 1] != "、":
+            ok = True           # an item whose text lacked its 。 (not 1.自查、2.复查、 inside a sentence)
         else:
             ok = False
         if not ok:
@@ -257,6 +271,12 @@ def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate
             drop.update(id(x) for x in run)
         run = []
     return [c for c in accepted if id(c) not in drop]
+
+
+def _after_title_word(text: str, pos: int) -> bool:
+    """A 一、 with no boundary before it restarts a list only right after a title's last word
+    (…技术方案一、, …主要情形一、), not inside a word (统一、)."""
+    return bool(_rules()["title_tail"].search(text, max(0, pos - 4), pos))
 
 
 def _followed_by_second(candidates: list[Candidate]) -> set[int]:
@@ -391,25 +411,73 @@ def _head_breaks(text: str, start: int, end: int):
     for m in rules["head_tokens"].finditer(text, start, body):
         yield m.start()
         yield m.end()
-    number = rules["doc_number"].search(text, start, body)
+    number = _head_number(text, start, body)
     title_start = start
     if number:
         prefix_start = _number_prefix(text, start, number.start())
         yield prefix_start
         yield number.end()
         title_start = number.end()
-        signer = re.compile(r"\s?签发人\s?[:：]\s?[^\s]{2,12}?(?=[" + CJK + r"]{2,}(?:关于|印发|转发))")
-        m = signer.match(text, title_start)
-        if m:
-            yield m.start()
-            yield m.end()
-            title_start = m.end()
-    title_end = _title_end(text, title_start, body)
+    elif (masthead := rules["masthead_file"].search(text, start, min(body, start + 80))):
+        yield masthead.end()          # …文件 run into a title with no 文号 between
+        title_start = masthead.end()
+    signer = rules["signer"].match(text, title_start)
+    if signer:
+        yield signer.start()
+        name_end = _signer_end(text, signer, start)
+        yield name_end
+        title_start = name_end
+    title_start = _after_repeated_issuer(text, title_start, body)
+    if title_start is not None:
+        yield title_start
+    title_end = _title_end(text, title_start if title_start is not None else start, body)
     if title_end is not None:
         yield title_end
         colon = _recipients_end(text, title_end, end)
         if colon is not None:
             yield colon
+
+
+def _head_number(text: str, start: int, body: int):
+    """The notice's own 发文字号: in the 版头, before the title and 主送 (a number cited in the
+    first sentence, after the 主送's ：, is another document's)."""
+    rules = _rules()
+    number = rules["doc_number"].search(text, start, body)
+    if number is None:
+        return None
+    before = text[start:number.start()]
+    if re.search(r"(?<!签发人)[：:]", before.replace("抄报:", "").replace("抄报：", "")) or "《" in before:
+        return None
+    return number
+
+
+def _signer_end(text: str, m, start: int) -> int:
+    """Where the 签发人's name ends: before the issuer the title names (the masthead's name, when
+    it is given again), else after 2–4 characters before an organization or 关于."""
+    name_start = m.end()
+    masthead = re.match(r"(?:[^\s]{2,40}?)(?=文件)", text[start:name_start])
+    if masthead:
+        issuer = masthead.group()
+        at = text.find(issuer, name_start, name_start + 6 + len(issuer))
+        if at > name_start:
+            return at
+    about = re.compile(r"关于|印发|转发").search(text, name_start, name_start + 60)
+    if about and about.start() - name_start <= 4:
+        return about.start()
+    for width in (3, 2, 4):
+        rest = text[name_start + width:name_start + width + 40]
+        if re.match(r"(?:中共|中国|国家|[\u4e00-\u9fff]{1,4}[省市县区旗州])", rest):
+            return name_start + width
+    return name_start + 3
+
+
+def _after_repeated_issuer(text: str, start: int, body: int) -> int | None:
+    """A masthead that is the issuer's name given again right before the title (青山县水利局
+    青山县水利局关于…): where the title's own copy of the name starts."""
+    m = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?)\1(?=关于|印发|转发)").match(text, start, body)
+    if m and _rules()["suffix"].search(m.group(1)):
+        return start + len(m.group(1))
+    return None
 
 
 def _first_sentence_end(text: str, start: int, limit: int) -> int:
