@@ -1,0 +1,218 @@
+"""The grammar of responsibility notes (extractors/notes.py): who leads an item, who is
+responsible, who cooperates, its leaders and its time-limit slot, in every common form."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from taizhang.extractors.fields import split_list, split_units
+from taizhang.extractors.notes import find_notes
+from taizhang.extractors.units import find_bodies
+
+
+def units(text: str) -> list[tuple[str, str]]:
+    return [(name, role) for note in find_notes(text) for name, role, _ in note.units]
+
+
+def names(text: str) -> list[str]:
+    return [name for name, _ in units(text)]
+
+
+def leaders(text: str) -> list[str]:
+    return [name for note in find_notes(text) for name, _ in note.leaders]
+
+
+def deadline(text: str) -> str | None:
+    spans = [note.deadline for note in find_notes(text) if note.deadline]
+    return text[spans[0][0]:spans[0][1]] if spans else None
+
+
+# ---------------------------------------------------------------- parenthesised notes
+
+@pytest.mark.parametrize("text, expected", [
+    ("推进老旧小区改造。（市住建局牵头，市财政局、市自然资源局配合）",
+     [("市住建局", "lead"), ("市财政局", "cooperating"), ("市自然资源局", "cooperating")]),
+    ("扩大文旅消费（县文旅局牵头，各有关部门按职责分工负责）",
+     [("县文旅局", "lead"), ("各有关部门", "responsible")]),
+    ("整理历史档案（区档案馆负责）", [("区档案馆", "responsible")]),
+    ("完善供水管网（责任单位：县水务局、县林业局）", [("县水务局", "responsible"), ("县林业局", "responsible")]),
+    ("培育外贸主体（牵头单位：市商务局；配合单位：市场监管局）",
+     [("市商务局", "lead"), ("市场监管局", "cooperating")]),
+    ("修缮农田水利（牵头责任单位：镇人民政府；责任单位：镇财政所、镇农业站）",
+     [("镇人民政府", "lead"), ("镇财政所", "responsible"), ("镇农业站", "responsible")]),
+    ("关爱困难群体（市民政局、市残联按职责分工负责）", [("市民政局", "responsible"), ("市残联", "responsible")]),
+    ("提升基层医疗能力。(责任单位:市卫健委牵头，市医保局、市药监局等部门分工负责)",
+     [("市卫健委", "lead"), ("市医保局", "responsible"), ("市药监局", "responsible")]),
+    ("做好会务保障（区委办负责，区政府办配合；根据会议安排确定时间）",
+     [("区委办", "responsible"), ("区政府办", "cooperating")]),
+    ("织密防控网络（责任单位：各镇（街道）、区级有关部门）",
+     [("各镇（街道）", "responsible"), ("区级有关部门", "responsible")]),
+    ("（牵头单位：市卫健委、市疾控中心）", [("市卫健委", "lead"), ("市疾控中心", "lead")]),
+])
+def test_parenthesised_notes(text, expected):
+    assert units(text) == expected
+    assert [note.kind for note in find_notes(text)] == ["parenthesised"]
+
+
+def test_a_parenthesised_note_spans_its_brackets_and_carries_its_time_limit():
+    text = "优化公交线路（市交通局牵头，各区负责；完成时限：2022年6月底）。"
+    [note] = find_notes(text)
+    assert text[note.start:note.end] == "（市交通局牵头，各区负责；完成时限：2022年6月底）"
+    assert units(text) == [("市交通局", "lead"), ("各区", "responsible")]
+    assert deadline(text) == "2022年6月底"
+
+
+def test_several_notes_in_one_item_in_text_order():
+    text = "开展职业技能培训（市人社局负责）。建设就业服务平台（市大数据局负责）。"
+    notes = find_notes(text)
+    assert [[name for name, _, _ in note.units] for note in notes] == [["市人社局"], ["市大数据局"]]
+    assert notes[0].end <= notes[1].start
+
+
+# ---------------------------------------------------------------- run-in fields
+
+def test_fields_with_a_time_limit():
+    text = "责任单位：市城管局 完成时限：2021年9月底"
+    assert units(text) == [("市城管局", "responsible")]
+    assert deadline(text) == "2021年9月底"
+    assert [note.kind for note in find_notes(text)] == ["fields"]
+
+
+def test_flattened_fields_end_at_the_next_label_and_the_next_item():
+    text = "（1）线路迁改：完成杆线迁移。责任单位：县供电公司、县通信公司完成时限：2021年10月31日（2）设备安装：完成调试。"
+    assert names(text) == ["县供电公司", "县通信公司"]
+    assert deadline(text) == "2021年10月31日"
+    text = "1.清理河道淤泥。责任单位：市水利局2.加强河道管护。责任单位：各县区"
+    assert names(text) == ["市水利局", "各县区"]
+
+
+def test_each_flattened_row_of_fields_is_a_note():
+    text = "责任单位：市财政局完成时限：2021年9月底责任单位：市教育局完成时限：2021年10月底"
+    notes = find_notes(text)
+    assert [[name for name, _, _ in n.units] for n in notes] == [["市财政局"], ["市教育局"]]
+    assert [text[slice(*n.deadline)] for n in notes] == ["2021年9月底", "2021年10月底"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("牵头单位：市发改委；配合单位：市统计局", [("市发改委", "lead"), ("市统计局", "cooperating")]),
+    ("牵头考核单位：市考核办", [("市考核办", "lead")]),
+    ("主责单位：市教育局；协办单位：市体育局；参与单位：各中小学",
+     [("市教育局", "lead"), ("市体育局", "cooperating"), ("各中小学", "cooperating")]),
+    ("责任部门：市信访局", [("市信访局", "responsible")]),
+    ("责任单位：县卫健局（牵头）、县医保局（配合）", [("县卫健局", "lead"), ("县医保局", "cooperating")]),
+    ("责任单位：市农业农村局，\n各县区人民政府", [("市农业农村局", "responsible"), ("各县区人民政府", "responsible")]),
+])
+def test_run_in_fields(text, expected):
+    assert units(text) == expected
+
+
+def test_a_list_run_into_a_signature_keeps_its_first_body():
+    text = "责任单位：各乡镇，\n县农村工作领导小组办公室县农业农村局县财政局县交通运输局\n2021年5月6日"
+    assert names(text) == ["各乡镇", "县农村工作领导小组办公室"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("责任领导：李明 责任人：王红13912345678", ["李明", "王红"]),
+    ("牵头领导：赵刚同志", ["赵刚"]),
+    ("整改责任人：孙丽、周强", ["孙丽", "周强"]),
+])
+def test_leaders_are_people_named_in_leaders_fields(text, expected):
+    assert leaders(text) == expected
+    assert units(text) == []
+
+
+# ---------------------------------------------------------------- sentences that assign the item
+
+@pytest.mark.parametrize("text, expected", [
+    ("由市城投公司牵头，会同各区住建局对辖区内危房进行排查。",
+     [("市城投公司", "lead"), ("各区住建局", "cooperating")]),
+    ("由区教育局会同区卫健局、区体育局制定实施细则。",
+     [("区教育局", "lead"), ("区卫健局", "cooperating"), ("区体育局", "cooperating")]),
+    ("由县应急管理局负责，每季度开展一次检查。", [("县应急管理局", "responsible")]),
+    ("根据安排，将由市科技局牵头，研究出台扶持办法。", [("市科技局", "lead")]),
+    ("市税务局牵头，市财政局配合，6月底前完成系统升级。", [("市税务局", "lead"), ("市财政局", "cooperating")]),
+    ("2.建设养老驿站。区政务服务中心负责组织实施。", [("区政务服务中心", "responsible")]),
+    ("按照属地原则，各街道办事处是本辖区整治工作的责任主体。", [("各街道办事处", "responsible")]),
+])
+def test_sentences_that_assign_the_item(text, expected):
+    assert units(text) == expected
+    assert {note.kind for note in find_notes(text)} == {"assigned"}
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("text, expected", [
+    ("（责任单位：各区、县级市人民政府）", ["各区、县级市人民政府"]),
+    ("责任单位：各旗、县、区人民政府，市直各部门", ["各旗、县、区人民政府", "市直各部门"]),
+    ("责任单位：各市人民政府、省直有关部门", ["各市人民政府", "省直有关部门"]),
+    ("推进乡村治理（各县（市、区）负责）", ["各县（市、区）"]),
+    ("责任单位：区工信科技局、区文旅体局", ["区工信科技局", "区文旅体局"]),
+    ("（责任单位：市公安局、市司法局等）", ["市公安局", "市司法局"]),
+    ("（市教育局牵头，市人社局、市妇联等相关部门配合）", ["市教育局", "市人社局", "市妇联"]),
+])
+def test_names_split_only_between_bodies(text, expected):
+    assert names(text) == expected
+
+
+def test_offsets_point_at_the_names():
+    text = ("一、稳就业。（市人社局牵头，各区、县级市配合）责任单位：县卫健局（牵头）、县医保局 完成时限：2021年底。"
+            "由市城投公司牵头，会同各区住建局开展排查。责任人：王红")
+    found = [unit for note in find_notes(text) for unit in note.units]
+    assert [name for name, _, _ in found] == ["市人社局", "各区、县级市", "县卫健局", "县医保局", "市城投公司", "各区住建局"]
+    for name, _, start in found:
+        assert text[start:start + len(name)] == name
+    for note in find_notes(text):
+        for name, start in note.leaders:
+            assert text[start:start + len(name)] == name
+
+
+def test_field_values_split_by_the_same_grammar():
+    assert split_units("市卫健委牵头，市医保局、市药监局等部门分工负责", "responsible") == [
+        ("市卫健委", "lead"), ("市医保局", "responsible"), ("市药监局", "responsible")]
+    assert split_units("各镇（街道）、区级有关部门", "responsible") == [
+        ("各镇（街道）", "responsible"), ("区级有关部门", "responsible")]
+    assert split_list("李明、王红13912345678") == ["李明", "王红"]
+
+
+def test_a_body_opening_a_list_item_is_not_cut_at_the_front():
+    assert [name for _, _, name in find_bodies("抄送：各县委宣传部、工信科技局、城市管理局")][-2:] == \
+        ["工信科技局", "城市管理局"]
+    assert [name for _, _, name in find_bodies("，推动科技局改革")] == ["科技局"]
+
+
+# ---------------------------------------------------------------- not notes
+
+@pytest.mark.parametrize("text", [
+    "（一）市工信局：负责制定整治方案，会同有关部门召开推进会。",     # a standing list of duties
+    "省教育厅会同省财政厅等部门进行了调研。",                      # bodies mentioned, work reported
+    "由办公室牵头，人事科、财务科配合，制定了考核办法。",            # work already done
+    "宣传部门牵头抓总、组织部门密切配合，形成工作合力。",            # a standing division of labour
+    "落实“一长两员”（保洁员、管理员、监督员）制度。",
+    "补贴标准（以实际核定数据为准）。",
+    "联络员由各成员单位有关处室负责同志担任。",
+    "市发改委牵头负责本方案的统筹协调工作。",                      # a note on the whole document
+    "本细则由市司法局负责解释。",
+    "我们建议区城管局牵头有关部门联合执法。",
+    "由于区财政局负责，资金拨付有所延迟。",              # 由于 opens no assignment
+    "二、强化安全监管各单位是本单位安全生产的责任主体。",          # a heading run into the text
+])
+def test_not_notes(text):
+    assert find_notes(text) == []
+
+
+# ---------------------------------------------------------------- bounded work
+
+@pytest.mark.parametrize("text", [
+    "（" * 1_000_000,
+    "（" * 500_000 + "）" * 500_000,
+    "由" * 1_000_000,
+    "责任单位：" * 200_000,
+    "加强组织领导，各单位要高度重视。" * 62_500,
+    "（市财政局负责）" * 125_000,
+    "责任单位：市财政局、市税务局完成时限：2021年9月底" * 40_000,
+])
+def test_a_megabyte_item_is_read_in_bounded_time(text):
+    started = time.monotonic()
+    find_notes(text)
+    assert time.monotonic() - started < 60
