@@ -533,6 +533,7 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, str | None]:
     offset, role the note or role word gives)."""
     lex = _lexicon()
     start, end = _strip(text, start, end)
+    start, end = _balanced(text, start, end)
     name, role = text[start:end], None
     note = re.search(r"[（(]([^（）()]{1,8})[）)]$", name)
     if note and note.group(1) in lex["role_of_word"]:
@@ -548,6 +549,18 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, str | None]:
         name = name[:trailing.start()]
     name = name.rstrip(STRIPPED + "、，,；;")
     return name, start, role
+
+
+def _balanced(text: str, start: int, end: int) -> Span:
+    """Without a closing bracket it does not open at the end (a value read up to the bracket
+    closing its note: 区水利局等部门）) or an opening one it does not close at the start."""
+    while end > start and text[end - 1] in CLOSING and \
+            sum(text.count(c, start, end) for c in CLOSING) > sum(text.count(c, start, end) for c in OPENING):
+        end -= 1
+    while start < end and text[start] in OPENING and \
+            sum(text.count(c, start, end) for c in OPENING) > sum(text.count(c, start, end) for c in CLOSING):
+        start += 1
+    return _strip(text, start, end)
 
 
 def _first_body(name: str) -> str | None:

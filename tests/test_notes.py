@@ -173,6 +173,10 @@ def test_field_values_split_by_the_same_grammar():
     assert split_units("各镇（街道）、区级有关部门", "responsible") == [
         ("各镇（街道）", "responsible"), ("区级有关部门", "responsible")]
     assert split_list("李明、王红13912345678") == ["李明", "王红"]
+    # a value read up to the bracket that closes its note
+    assert split_units("区住建局、区水利局等部门）", "responsible") == [
+        ("区住建局", "responsible"), ("区水利局", "responsible")]
+    assert split_units("（区住建局", "responsible") == [("区住建局", "responsible")]
 
 
 def test_a_body_opening_a_list_item_is_not_cut_at_the_front():
