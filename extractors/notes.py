@@ -62,7 +62,8 @@ def _lexicon() -> dict:
     return {
         **{key: lex[key] for key in ("max_note", "max_value", "max_name", "max_body", "max_sentence_names",
                                      "collective_opener")},
-        "label": re.compile(rf"(?P<label>{alternation(every_label)})[ \t\u3000]{{0,3}}[：:]"),
+        "label": re.compile(rf"【(?P<boxed>{alternation(every_label)})】[ \t\u3000]{{0,3}}[：:]?"
+                            rf"|(?P<label>{alternation(every_label)})[ \t\u3000]{{0,3}}[：:]"),
         "field_of": field_of,
         "role_words": sorted(role_of_word, key=len, reverse=True),
         "role_of_word": role_of_word,
@@ -93,6 +94,7 @@ def _lexicon() -> dict:
         "name_tags": tuple(lex["name_tags"]),
         "leader_trailing": tuple(lex["leader_trailing"]),
         "document_words": tuple(lex["document_words"]),
+        "role_adverbs": sorted(lex["role_adverbs"], key=len, reverse=True),
     }
 
 
@@ -169,8 +171,8 @@ def _parenthesised(text: str, opening: int, closing: int) -> Note | None:
         role, names_end = _role_at_end(text, seg_start, seg_end)
         units = _names(text, seg_start, names_end, role or "responsible")
         if not units or not _all_bodies([name for name, _, _ in units], short_ok=role is not None):
-            if has_role and not pending and text[seg_start - 1] in "；;":
-                break       # （X负责，Y配合；依据…安排确定行程）: a remark after the note
+            if has_role and not pending:
+                break       # （X负责，Y配合；依据…安排确定行程）, （…，2022年底前完成）: a remark after it
             return None
         if role is None:
             pending += units
@@ -217,6 +219,11 @@ def _labels(text: str, start: int, end: int) -> list[re.Match]:
     return list(_lexicon()["label"].finditer(text, start, end))
 
 
+def _label(m: re.Match) -> str:
+    """The label of a field: 责任单位： or 【责任单位】."""
+    return m.group("label") or m.group("boxed")
+
+
 def _read_fields(text: str, start: int, end: int, note: Note) -> int:
     """Read the label：value fields of text[start:end] into *note*; where the last value ends."""
     labels = _labels(text, start, end)
@@ -224,7 +231,7 @@ def _read_fields(text: str, start: int, end: int, note: Note) -> int:
     for m, nxt in zip(labels, labels[1:] + [None]):
         value_start = _skip_space(text, m.end(), end)
         value_end = _value_end(text, value_start, nxt.start() if nxt else end)
-        _take_field(text, m.group("label"), value_start, value_end, note)
+        _take_field(text, _label(m), value_start, value_end, note)
         last = max(last, value_end)
     note.end = max(note.end, last) if note.kind == "fields" else note.end
     return last
@@ -288,7 +295,7 @@ def _field_notes(text: str, taken: _Taken) -> list[Note]:
         limit = min(nxt.start() if nxt else len(text), taken.next_start(m.start(), len(text)))
         value_start = _skip_space(text, m.end(), limit)
         value_end = _value_end(text, value_start, limit)
-        kind = lex["field_of"].get(m.group("label"))
+        kind = lex["field_of"].get(_label(m))
         if kind is None:
             current = None
             continue
@@ -297,7 +304,7 @@ def _field_notes(text: str, taken: _Taken) -> list[Note]:
             current, kinds = Note(m.start(), value_end, "fields"), set()
             notes.append(current)
         kinds.add(kind)
-        _take_field(text, m.group("label"), value_start, value_end, current)
+        _take_field(text, _label(m), value_start, value_end, current)
         current.end = max(current.end, value_end)
     return [n for n in notes if n.units or n.leaders or n.deadline]
 
@@ -341,6 +348,7 @@ def _assignment(text: str, m: re.Match, by: bool) -> Note | None:
     word opens a standing duty (牵头抓总, 负责统筹…), or the sentence reports work done."""
     lex = _lexicon()
     start, end = _subject(text, m.start("x"), m.end("x"))
+    end = _without_adverb(text, start, end)
     verb, after = m.group("verb"), m.end()
     if verb == "牵头" and not _follows(text, after, lex["lead_followers"], by):
         return None
@@ -367,6 +375,14 @@ def _on_document(text: str, start: int, pos: int) -> bool:
     before = text[max(0, start - 20):start]
     clause_start = max(0, start - 20) + max((before.rfind(ch) for ch in "，,。；;！？!?\n"), default=-1) + 1
     return any(word in text[clause_start:clause_end] for word in _lexicon()["document_words"])
+
+
+def _without_adverb(text: str, start: int, end: int) -> int:
+    """Where a subject ends before the adverb of its role word (由X和Y共同负责, X分别负责)."""
+    for word in _lexicon()["role_adverbs"]:
+        if text.startswith(word, end - len(word)) and end - len(word) > start:
+            return _strip(text, start, end - len(word))[1]
+    return end
 
 
 def _follows(text: str, pos: int, followers: tuple, by: bool, strict: bool = False) -> bool:
@@ -575,11 +591,12 @@ def _first_body(name: str) -> str | None:
 
 
 def _leaders(text: str, start: int, end: int) -> list[Leader]:
-    """People named in a leaders' field, without phone numbers or 同志."""
+    """People named in a leaders' field, without phone numbers, 同志 or a post in brackets
+    after the name (张三（副市长））."""
     found = []
     for a, b, _ in _pieces(text, start, end):
         a, b = _strip(text, a, b)
-        name = PHONE.sub("", text[a:b]).strip()
+        name = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", PHONE.sub("", text[a:b])).strip()
         for word in _lexicon()["leader_trailing"]:
             if name.endswith(word) and len(name) > len(word):
                 name = name[:-len(word)]

@@ -278,6 +278,9 @@ class Segment(Lexicon):
     date_followers: str
     date_verbs: Words
     ocr_item_markers: Words
+    head_patterns: Words
+    other_title_words: Words
+    body_openings: Words
 
 
 class Tables(Lexicon):
@@ -305,6 +308,7 @@ class Notes(Lexicon):
     assign_join: Words
     lead_followers: Words
     responsible_followers: Words
+    role_adverbs: Words
     role_word_followers_not: Words
     document_words: Words
     duty_subject: str

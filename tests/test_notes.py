@@ -46,6 +46,8 @@ def deadline(text: str) -> str | None:
      [("市卫健委", "lead"), ("市医保局", "responsible"), ("市药监局", "responsible")]),
     ("做好会务保障（区委办负责，区政府办配合；根据会议安排确定时间）",
      [("区委办", "responsible"), ("区政府办", "cooperating")]),
+    ("建成智慧平台（市数据局牵头，市网信办配合，2023年底前完成）",
+     [("市数据局", "lead"), ("市网信办", "cooperating")]),
     ("织密防控网络（责任单位：各镇（街道）、区级有关部门）",
      [("各镇（街道）", "responsible"), ("区级有关部门", "responsible")]),
     ("（牵头单位：市卫健委、市疾控中心）", [("市卫健委", "lead"), ("市疾控中心", "lead")]),
@@ -102,6 +104,8 @@ def test_each_flattened_row_of_fields_is_a_note():
     ("责任部门：市信访局", [("市信访局", "responsible")]),
     ("责任单位：县卫健局（牵头）、县医保局（配合）", [("县卫健局", "lead"), ("县医保局", "cooperating")]),
     ("责任单位：市农业农村局，\n各县区人民政府", [("市农业农村局", "responsible"), ("各县区人民政府", "responsible")]),
+    ("【牵头单位】市医保局【配合单位】市财政局、市税务局",
+     [("市医保局", "lead"), ("市财政局", "cooperating"), ("市税务局", "cooperating")]),
 ])
 def test_run_in_fields(text, expected):
     assert units(text) == expected
@@ -116,6 +120,7 @@ def test_a_list_run_into_a_signature_keeps_its_first_body():
     ("责任领导：李明 责任人：王红13912345678", ["李明", "王红"]),
     ("牵头领导：赵刚同志", ["赵刚"]),
     ("整改责任人：孙丽、周强", ["孙丽", "周强"]),
+    ("责任领导：钱伟（副县长）", ["钱伟"]),
 ])
 def test_leaders_are_people_named_in_leaders_fields(text, expected):
     assert leaders(text) == expected
@@ -134,6 +139,7 @@ def test_leaders_are_people_named_in_leaders_fields(text, expected):
     ("市税务局牵头，市财政局配合，6月底前完成系统升级。", [("市税务局", "lead"), ("市财政局", "cooperating")]),
     ("2.建设养老驿站。区政务服务中心负责组织实施。", [("区政务服务中心", "responsible")]),
     ("按照属地原则，各街道办事处是本辖区整治工作的责任主体。", [("各街道办事处", "responsible")]),
+    ("所需经费由区财政局和区审计局共同负责。", [("区财政局和区审计局", "responsible")]),
 ])
 def test_sentences_that_assign_the_item(text, expected):
     assert units(text) == expected
