@@ -61,12 +61,14 @@ def _rules() -> dict:
         "candidates": candidates,
         "variants": [(arabic, v) for v in variants],
         "max_gap": lex["max_item_gap"],
-        "head_tokens": re.compile(alternation(lex["head_tokens"])),
+        "head_tokens": re.compile("|".join([alternation(lex["head_tokens"])] + lex["head_patterns"])),
+        "other_title_end": re.compile(f"(?:{alternation(lex['other_title_words'])})(?:[（(][^（）()]{{1,6}}稿[）)])?"),
+        "body_opening": re.compile("|".join(lex["body_openings"]) + "|一、|[（(]一[）)]"),
         "masthead_end": re.compile(f"(?:{alternation(lex['masthead_ends'])})"),
         "doc_number": re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号"),
         "label": re.compile(f"(?:{alternation(lex['line_labels'])})\\s?[:：]"),
         "signer": re.compile(r"\s*签发人\s?[:：]\s?"),
-        "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{2,40}?关于)"),
+        "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{0,40}?关于)"),
         "kind": re.compile(alternation(kinds)),
         "date": re.compile(date),
         "printed": lex["printed_word"],
@@ -112,7 +114,7 @@ def segment(text: str):
         if "\t" in line:
             pass                  # a table row: its cells are not headings or signatures
         elif (len(line) >= rules["min_line"] or (whole and first)) and (whole or _run_together(text, start, end)):
-            breaks, marks = _line_breaks(text, start, end, head=whole and first)
+            breaks, marks = _line_breaks(text, start, end, head=first and (whole or len(line) >= 60))
             edits += [(p, p, "\n") for p in breaks if start < p < end]
             edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
         elif len(line) >= 20:
@@ -339,7 +341,8 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
         if not printed and after[:1] and (after[:1] in rules["date_followers"]
                                           or after.startswith(rules["date_verbs"])):
             continue        # a date inside a sentence
-        org_start = _organization_before(text, start, m.start())
+        closing = text[m.end():end].strip() == "" or bool(rules["note"].match(text, m.end()))
+        org_start = _organization_before(text, start, m.start(), loose=closing)
         if org_start is None:
             continue
         if strict and org_start > start and not (text[org_start - 1].isspace() or text[org_start - 1] in "。；！？"):
@@ -355,9 +358,11 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
             yield page.end()
 
 
-def _organization_before(text: str, start: int, date_start: int) -> int | None:
+def _organization_before(text: str, start: int, date_start: int, loose: bool = False) -> int | None:
     """Where the name of the body signing before a date starts, or None when what precedes
-    the date is not a name (a sentence, a number)."""
+    the date is not a name (a sentence, a number). *loose*: the date closes the text, so a
+    short run after the last sentence is the signer even when it does not end like a body
+    (国网企协, an OCR'd 山东省财政)."""
     rules = _rules()
     pos = date_start
     while pos > start and text[pos - 1] in " \t":
@@ -374,7 +379,8 @@ def _organization_before(text: str, start: int, date_start: int) -> int | None:
     while i > lo and (re.match(f"[{CJK}（）()·]", text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
         i -= 1
     run = text[i:name_end]
-    if not run.strip() or not rules["suffix"].search(run.replace(" ", "")):
+    if not run.strip() or not (rules["suffix"].search(run.replace(" ", "")) or
+                               (loose and 2 <= len(run.strip()) <= 30 and i > lo)):
         return None
     # names hold no title word: the signature starts after the last one (…工作清单|龙岩市…局)
     cut = 0
@@ -542,7 +548,7 @@ def _title_end(text: str, start: int, body: int) -> int | None:
                 continue
         i += 1
     if not ends:
-        return None
+        return _other_title_end(text, start, min(body, start + 120))
     for k, end in enumerate(ends):
         colon = _recipients_end(text, end, min(len(text), end + 300))
         later = ends[k + 1] if k + 1 < len(ends) else None
@@ -551,6 +557,16 @@ def _title_end(text: str, start: int, body: int) -> int | None:
         if rules["date"].match(text, end):
             return end
     return ends[-1]
+
+
+def _other_title_end(text: str, start: int, limit: int) -> int | None:
+    """A title that ends with a document word outside the 文种 list (…的建议, …合作框架协议（送审稿）,
+    …名单汇报, 副总师职责分工), followed by the body's first words (为… 现将… 甲方… 一、…)."""
+    rules = _rules()
+    for m in rules["other_title_end"].finditer(text, start, limit):
+        if rules["body_opening"].match(text, m.end()):
+            return m.end()
+    return None
 
 
 def _recipients_end(text: str, title_end: int, end: int) -> int | None:

@@ -163,29 +163,47 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if line.start >= first_heading:
             break
         text = line.text
-        if p["head_noise"].match(text) or (p["labeled"].match(text) and not title_lines):
+        noise = p["head_noise"].match(text)
+        if noise and noise.end() < len(text) and not title_lines and text[noise.end()] not in "：: ":
+            text = text[noise.end():].strip()      # 内部事项远航能源…关于…的通知 run together
+            if not text:
+                continue
+        elif noise or (p["labeled"].match(text) and not title_lines):
+            continue
+        order = re.fullmatch(r"(?P<body>[\u4e00-\u9fff]{2,30}令)", text)
+        if order and i + 1 < len(main) and re.fullmatch(r"第\s*[0-9]{1,6}\s*号", main[i + 1].text):
+            fields.doc_number = canonical_number(text + main[i + 1].text)    # 青山县人民政府令 / 第 12 号
+            masthead = masthead or text[:-1]
+            continue
+        if fields.doc_number and re.fullmatch(r"第\s*[0-9]{1,6}\s*号", text):
             continue
         if not title_lines and _field_line(text):
             continue
         m = p["masthead"].match(text)
-        follows_number = i + 1 < len(main) and p["doc_number"].match(main[i + 1].text)
+        follows_number = _number_follows(main, i)
         if m and not title_lines and masthead is None and (follows_number or not _ends_with_kind(text)):
             masthead = m.group("issuer")
             continue
         if re.fullmatch(r"[A-Za-z0-9\-_./]+", text):
             continue          # a registration code (统一登记号 AHDR-2022-01008)
+        title_part, trailing = _split_trailing_number(text)
+        if trailing and not title_lines:       # …的通知青政办发〔2023〕21号: the title, its 文号 glued on
+            fields.doc_number = fields.doc_number or trailing
+            title_lines.append(Line(line.start, line.start + len(title_part), title_part))
+            continue
         number = p["doc_number"].search(text) if len(text) <= 60 else None
         if number and title_lines and number.start() == 0 and number.end() == len(text):
             fields.doc_number = fields.doc_number or canonical_number(number.group("number"))
             continue          # the 发文字号 printed under the title (web pages)
-        if number and not title_lines and (number.start() == 0 or masthead is None):
+        if number and not title_lines and (number.start() == 0 or masthead is None) \
+                and not _ends_with_kind(text[:number.start()]):
             fields.doc_number = canonical_number(number.group("number"))
             before = text[:number.start()].strip()
             if before and masthead is None and p["org_line"].match(before):
                 masthead = before
             continue
-        if (not title_lines and masthead is None and i + 1 < len(main) and p["org_line"].match(text)
-                and p["doc_number"].match(main[i + 1].text) and not _ends_with_kind(text)):
+        if (not title_lines and masthead is None and p["org_line"].match(text)
+                and _number_follows(main, i) and not _ends_with_kind(text)):
             masthead = text       # the 发文机关标志 without 文件, over the 发文字号
             continue
         if title_lines and _title_complete(title_lines) and text[-1] in "：:" and "。" not in text \
@@ -216,10 +234,48 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             break
     if title_lines:
         joined = "".join(line.text for line in title_lines)
+        joined = re.sub(r"^附件[0-9一二三四五六七八九十]?(?=[0-9]{4}年|[\u4e00-\u9fff“《])", "", joined)
+        repeated = re.match(r"([\u4e00-\u9fff（）()]{3,30}?)\1(?=[^。，]{0,40}?(?:关于|印发|转发))", joined)
+        company = None if repeated else _company_masthead(joined)
+        if company:
+            masthead = masthead or company
+            joined = joined[len(company):]
+        if repeated:        # the masthead's name, then the title naming its issuer again
+            masthead = masthead or repeated.group(1)
+            joined = joined[len(repeated.group(1)):]
+        filed = re.match(r"(.{2,40}?)文件(?=关于)", joined)
+        if filed:               # 青山县水利局文件关于…: the masthead run into the title
+            masthead = masthead or filed.group(1)
+            joined = joined[filed.end():]
         if len(joined) <= 200:
             fields.title = joined
             fields.title_span = (title_lines[0].start, title_lines[-1].end)
     return _clean_issuer(masthead)
+
+
+def _company_masthead(title: str) -> str | None:
+    """A company's name standing as masthead before a title whose issuer is one of its own
+    departments, named by the company's short form (国家电网有限公司国网设备部关于… → the masthead
+    is 国家电网有限公司): the department's name opens with characters of the company's, in order."""
+    m = re.match(r"(?P<company>[\u4e00-\u9fff（）()]{2,20}?(?:有限公司|公司|集团))(?P<dept>[\u4e00-\u9fff]{2,12}?)(?=关于)", title)
+    if not m:
+        return None
+    company, dept = m.group("company"), m.group("dept")
+    chars = iter(company)
+    if all(ch in chars for ch in dept[:2]) and not dept.startswith(company[:2]):
+        return company
+    return None
+
+
+def _number_follows(main: list[Line], i: int) -> bool:
+    """The 发文字号 is the next line, or the next after a filing class (内部事项) or 份号 line."""
+    p = _patterns()
+    for line in main[i + 1:i + 3]:
+        if p["doc_number"].match(line.text):
+            return True
+        if not p["head_noise"].match(line.text):
+            return False
+    return False
 
 
 def _run_in_recipients(main: list[Line], fields: DocumentFields) -> list[str]:
@@ -447,7 +503,13 @@ def _read_signature(main: list[Line], fields: DocumentFields, evidence: dict) ->
             continue
         if fields.signed_date is None:
             fields.signed_date = _date_or_evidence(m.group("date"), line, fields)
-        return _clean_issuer(before)
+        names = [before]
+        for above in reversed(main[max(0, j - 6):j]):   # joint issuers, one line each (GB/T 9704)
+            if (above.start < fields.body_start or not p["org_line"].match(above.text)
+                    or not p["body_end"].search(above.text) or _ends_with_kind(above.text)):
+                break
+            names.insert(0, above.text)
+        return _clean_issuer("、".join(names))
     if fields.signed_date is None:
         closing = _closing_date(main)
         if closing is not None:

@@ -309,6 +309,7 @@ class Notes(Lexicon):
     lead_followers: Words
     responsible_followers: Words
     role_adverbs: Words
+    subject_openers: Words
     role_word_followers_not: Words
     document_words: Words
     duty_subject: str

@@ -39,9 +39,6 @@ def test_no_corpus_notice_fails():
     assert len(documents) == SAMPLE_SIZE
 
 
-@pytest.mark.xfail(strict=True, reason="title found in 28 of the 40 sampled notices (0.70; 72% over the whole "
-                                       "corpus): short flattened notices (< 640 characters) are not read as "
-                                       "flattened, see tests/test_segment.py")
 def test_most_corpus_notices_give_a_title():
     documents, _ = sample_documents()
     without = [name for name, doc in documents if not doc.title]
