@@ -24,6 +24,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from taizhang.extractors.units import find_bodies, tag
 from taizhang.pipeline.lexicon import alternation, load
 
 Unit = tuple[str, str, int]         # (name, role, offset of the name in the text)
@@ -95,6 +96,7 @@ def _lexicon() -> dict:
         "leader_trailing": tuple(lex["leader_trailing"]),
         "document_words": tuple(lex["document_words"]),
         "role_adverbs": sorted(lex["role_adverbs"], key=len, reverse=True),
+        "subject_openers": sorted(lex["subject_openers"], key=len, reverse=True),
     }
 
 
@@ -224,17 +226,13 @@ def _label(m: re.Match) -> str:
     return m.group("label") or m.group("boxed")
 
 
-def _read_fields(text: str, start: int, end: int, note: Note) -> int:
-    """Read the label：value fields of text[start:end] into *note*; where the last value ends."""
+def _read_fields(text: str, start: int, end: int, note: Note) -> None:
+    """Read the label：value fields of text[start:end] (a bracketed note) into *note*."""
     labels = _labels(text, start, end)
-    last = start
     for m, nxt in zip(labels, labels[1:] + [None]):
         value_start = _skip_space(text, m.end(), end)
         value_end = _value_end(text, value_start, nxt.start() if nxt else end)
         _take_field(text, _label(m), value_start, value_end, note)
-        last = max(last, value_end)
-    note.end = max(note.end, last) if note.kind == "fields" else note.end
-    return last
 
 
 def _take_field(text: str, label: str, start: int, end: int, note: Note) -> None:
@@ -259,10 +257,11 @@ def _value_end(text: str, start: int, limit: int) -> int:
     depth = 0
     for m in lex["value_stop"].finditer(text, start, limit):
         kind = m.lastgroup
-        if kind == "marker" and depth == 0 and _opens_item(text, start, m.start()):
-            return m.start()
-        if kind == "open" or (kind == "marker" and text[m.start()] in OPENING):
-            depth += 1 if kind == "open" else 0
+        if kind == "marker":
+            if depth == 0 and _opens_item(text, start, m.start()):
+                return m.start()
+        elif kind == "open":
+            depth += 1
         elif kind == "close":
             if depth == 0:
                 return m.start()
@@ -446,8 +445,6 @@ def _names_ahead(text: str, pos: int, role: str, note: Note) -> list[Unit]:
 def _name_end(text: str, start: int, end: int) -> int | None:
     """Where the name opening text[start:end] ends: after the last head it reaches before a word
     that cannot be part of a name (倒排, 对, 每季, 等); None when it reaches no head."""
-    from taizhang.extractors.units import tag
-
     lex = _lexicon()
     pos, head_end = start, None
     for token in tag(text[start:end]):
@@ -472,10 +469,8 @@ def _subject(text: str, start: int, end: int) -> Span:
         start = m.end()
     if text[start:start + 1] in OPENING and not any(ch in CLOSING for ch in text[start:end]):
         start += 1          # （X负责，Y配合 whose bracket never closes
-    for opener in ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "同时", "其中", "并"):
-        if text.startswith(opener, start):
-            start += len(opener)
-            break
+    opener = next((w for w in lex["subject_openers"] if text.startswith(w, start)), "")
+    start += len(opener)
     return _strip(text, start, end)
 
 
@@ -582,8 +577,6 @@ def _balanced(text: str, start: int, end: int) -> Span:
 def _first_body(name: str) -> str | None:
     """The first body of a run of names without separators (a list running into a signature:
     区整治领导小组办公室平潭综合实验区农业农村局…)."""
-    from taizhang.extractors.units import find_bodies
-
     bodies = find_bodies(name[:_lexicon()["max_name"] * 2])
     if len(bodies) < 2:
         return None
@@ -621,8 +614,6 @@ def _is_body(name: str) -> bool:
 
 def _plain(name: str) -> bool:
     """No word a name never holds, no task verb opening it, brackets balanced."""
-    from taizhang.extractors.units import tag
-
     lex = _lexicon()
     if sum(name.count(ch) for ch in OPENING) != sum(name.count(ch) for ch in CLOSING):
         return False
