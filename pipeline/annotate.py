@@ -20,6 +20,16 @@ from taizhang.pipeline.notice import Span
 SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
+def roc(notice) -> bool:
+    """Whether the notice counts years by the 民国 era (then a bare 110年 is 2021)."""
+    found = notice.__dict__.get("_roc")
+    if found is None:
+        from taizhang.extractors.dates import is_roc_text
+
+        found = notice.__dict__["_roc"] = is_roc_text(notice.text[:200_000])
+    return found
+
+
 def base_date(notice) -> dt.date | None:
     """The notice's own date (成文日期, else 印发日期, else a web page's date)."""
     return dt.date.fromisoformat(notice.fields.date) if notice.fields.date else None
@@ -30,7 +40,7 @@ def as_of_stage(notice) -> None:
     """截至… dates, paragraph by paragraph (figures take theirs; deadlines must not overlap them)."""
     base, text, found = base_date(notice), notice.text, []
     for start, end in notice.paragraphs:
-        for a in deadline_grammar.find_as_of(text[start:end], base):
+        for a in deadline_grammar.find_as_of(text[start:end], base, roc=roc(notice)):
             found.append(Span(start + a["start"], start + a["end"], a))
     notice.spans["as_of"] = found
 
@@ -49,7 +59,7 @@ def _relative(spans: list[Span], offset: int) -> list[dict]:
            assigns=("spans.deadline",))
 def deadlines_stage(notice) -> None:
     """完成时限 fields parsed whole (with milestones); elsewhere, time limits in running text."""
-    text, base = notice.text, base_date(notice)
+    text, base, era = notice.text, base_date(notice), roc(notice)
     fields = sorted({(s, e, item.base_date or base) for item in notice.items
                      for s, e, _ in item.fields.get("deadline", [])}, key=lambda f: (f[0], f[1]))
     field_starts = [s for s, _, _ in fields]
@@ -60,10 +70,11 @@ def deadlines_stage(notice) -> None:
         for f_start, f_end, f_base in fields[bisect.bisect_left(field_starts, start):
                                              bisect.bisect_left(field_starts, end)]:
             here += [(f_start, d, True)
-                     for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], f_base)]
+                     for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], f_base, roc=era)]
         if not here:
             as_of = _relative(_in(as_of_all, start, end, as_of_starts), start)
-            here = [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of)]
+            here = [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of,
+                                                                               roc=era)]
         for offset, d, in_field in here:
             found.append(Span(offset + d["start"], offset + d["end"], dict(d, in_field=in_field)))
     notice.spans["deadline"] = found
@@ -101,14 +112,26 @@ def _as_of_for(pos: int, sentence_starts: list[int], as_of: list[Span], starts: 
 
 @component("units", requires=("text", "spans.item"), assigns=("spans.unit",))
 def units_stage(notice) -> None:
-    """Units from 牵头/责任/配合单位 fields (with their role), then bodies named in the text."""
+    """Units an item's notes and fields charge (with their role), then bodies named in running
+    text (role mentioned), once per section: a body named ten times in a section is one record."""
     found, taken = [], []
     for item in notice.items:
         for role in ("lead", "responsible", "cooperating"):
             taken += [(s, e) for s, e, _ in item.fields.get(role, [])]
+        taken += item.note_spans
         found += [Span(s, s + len(name), {"name": name, "role": role}) for name, role, s in item.units]
+    taken.sort()
+    starts = [a for a, _ in taken]
+    seen: set[tuple] = set()
     for s, e, name in unit_grammar.find_bodies(notice.text):
-        if not any(a <= s < b for a, b in taken):
-            found.append(Span(s, e, {"name": name, "role": "mentioned"}))
+        i = bisect.bisect_right(starts, s) - 1
+        if any(a <= s < b for a, b in taken[max(0, i - 3):i + 1]):
+            continue
+        section = notice.section_at(s)
+        key = (section.index if section is not None else None, name)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(Span(s, e, {"name": name, "role": "mentioned"}))
     found.sort(key=lambda span: span.start)
     notice.spans["unit"] = found

@@ -105,6 +105,10 @@ def _joined(values) -> str | None:
 def document_record(notice) -> dict:
     fields = notice.fields
     warnings = list(notice.warnings)
+    for span in notice.spans.get("deadline", []):      # 2021年9月31日: kept with date null, said here
+        warning = span.data.get("warning")
+        if warning:
+            warnings.append(dict(warning, span=notice.source_span(span.start, span.end)))
     warnings += [dict(w, span=notice.source_span(*w["span"]) if w.get("span") else None) for w in fields.warnings]
     doc_key = fields.doc_number or _key_text(fields.title) or _fallback_key(fields) or notice.doc_id
     return {

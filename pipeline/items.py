@@ -27,6 +27,7 @@ from taizhang.extractors import deadlines as deadline_grammar
 from taizhang.extractors.fields import (
     Field, is_quoted_problem, label_kind, read_fields, split_list, split_units,
 )
+from taizhang.extractors.notes import find_notes
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import alternation, load
@@ -70,6 +71,7 @@ class Item:
     units: list[tuple[str, str, int]] = field(default_factory=list)   # (name, role, start) from its fields
     leaders: list[str] = field(default_factory=list)
     base_date: dt.date | None = None   # the date its relative time limits count from, when not the notice's
+    note_spans: list[tuple[int, int]] = field(default_factory=list)  # where its responsibility notes stand
 
 
 @component("items", requires=("text", "paragraphs", "spans.heading", "fields"), assigns=("spans.item",))
@@ -85,21 +87,27 @@ def find_items(notice) -> list[Item]:
         if h.parent is not None:
             children[h.parent].append(h)
     base = _base(notice)
+    from taizhang.pipeline.annotate import roc
+
+    era = roc(notice)
     kinds, excluded, background, labelled_parts = _classify(notice, children)
     items = []
     for h in headings:
         if children[h.index]:
             continue
         fields = read_fields(text, h.body_start, h.next_heading)
+        notes = _notes(text, h.start, h.next_heading)
         kind = kinds.get(h.index)
         deadline_counts = h.index not in background and not (h.index in excluded and h.part in labelled_parts)
-        if _has_assignment(fields) or (kind is None and deadline_counts and _has_own_deadline(text, h, base)):
+        noted = any(n.kind != "assigned" and (n.units or n.leaders or n.deadline) for n in notes)
+        if _has_assignment(fields) or noted or \
+                (kind is None and deadline_counts and _has_own_deadline(text, h, base, era)):
             kind = kind if kind in ("problem", "suggestion") else "task"
         elif h.index in excluded or h.index in background:
             kind = None
         if kind is None:
             continue
-        items.append(_item(text, h, kind, fields))
+        items.append(_with_notes(_item(text, h, kind, fields), notes, text))
     for h in headings:
         # a heading over items (or over parts of one task) whose own title sets a time limit:
         # 集中整治及验收（2024年底前）, 严密规范组织选举2021年6月底前，…
@@ -240,19 +248,54 @@ def _is_reply(notice) -> bool:
     return bool(notice.fields.title and _lexicon()["reply"].search(notice.fields.title))
 
 
+def _notes(text: str, start: int, end: int):
+    """The responsibility notes of an item's own text, offsets in the whole text."""
+    found = find_notes(text[start:end])
+    for note in found:
+        note.start += start
+        note.end += start
+        note.units = [(name, role, at + start) for name, role, at in note.units]
+        note.leaders = [(name, at + start) for name, at in note.leaders]
+        note.deadline = (note.deadline[0] + start, note.deadline[1] + start) if note.deadline else None
+    return found
+
+
+def _with_notes(item: Item, notes, text: str) -> Item:
+    """Units and leaders from the item's notes (every form of GUIDE's responsibility note),
+    where they name any; the time-limit values they hold become its deadline fields."""
+    item.note_spans = [(note.start, note.end) for note in notes]
+    units = [unit for note in notes for unit in note.units]
+    if units:
+        item.units = _ordered_roles(units)
+    leaders = [name for note in notes for name, _ in note.leaders]
+    if leaders:
+        item.leaders = leaders
+    have = {(s, e) for s, e, _ in item.fields.get("deadline", [])}
+    for note in notes:
+        if note.deadline and not any(s <= note.deadline[0] < e for s, e in have):
+            s, e = note.deadline
+            item.fields.setdefault("deadline", []).append((s, e, text[s:e]))
+    return item
+
+
+def _ordered_roles(units: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Names in text order (GUIDE: in order of appearance, lead before cooperating within a note)."""
+    return units
+
+
 def _has_assignment(fields: dict) -> bool:
     """Fields that assign rectification work, or report on it (整改情况：…)."""
     return any(name in fields for name in ("lead", "responsible", "cooperating", "deadline", "leaders",
                                            "progress"))
 
 
-def _has_own_deadline(text: str, h: Heading, base) -> bool:
+def _has_own_deadline(text: str, h: Heading, base, roc: bool = False) -> bool:
     """The item's own text names a time limit for its work (于3月2日前完成, 2022年5月底前), or
     its heading is a stage with a date window."""
     own = text[h.start:h.next_heading]
-    if deadline_grammar.stage_deadline(text[h.start:h.title_end], base):
+    if deadline_grammar.stage_deadline(text[h.start:h.title_end], base, roc=roc):
         return True
-    return bool(deadline_grammar.find_deadlines(own, base))
+    return bool(deadline_grammar.find_deadlines(own, base, roc=roc))
 
 
 def _title_deadline(text: str, h: Heading, base) -> bool:

@@ -129,10 +129,11 @@ class Figure(Record):
     raw: str = Field(description="The figure as written, e.g. 300余户")
     value: Number = Field(description="The number as written (an integer stays an integer)")
     value_max: Optional[Number] = Field(None, description="The upper number of a range (10至20万元), else null")
-    unit: str = Field(description="The unit as written, e.g. 万元")
+    unit: Optional[str] = Field(description="The unit as written, e.g. 万元; null for a bare ratio (9:1, 2/3)")
     base_value: Number = Field(description="The value in base_unit: 万元→元 ×10⁴, 亿元→元 ×10⁸, 万亩→亩…")
     base_value_max: Optional[Number] = Field(None, description="The upper number of a range in base_unit, else null")
-    base_unit: str = Field(description="元, %, 百分点, 亩, 公顷, 吨, 千瓦, 人, 个, 项, 户…: the measure word itself for counts")
+    base_unit: Optional[str] = Field(description="元, %, 百分点, 亩, 公顷, 吨, 千瓦, 人, 个, 项, 户…: the measure word "
+                                                 "itself for counts; null for a bare ratio")
     kind: FigureKind = Field(description="What sort of quantity: money, percent, percentage_point, count, area, mass, energy, power, length, volume, duration, ratio or other")
     approx: Optional[str] = Field(None, description="The approximation word (余/多/近/约/左右/以上/以下/超过), or null")
     metric: Optional[str] = Field(None, description="What is measured, best effort, or null")
