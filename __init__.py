@@ -28,7 +28,7 @@ except _metadata.PackageNotFoundError:      # running from a checkout that was n
 
 Source = Union[str, bytes, "os.PathLike[str]"]
 
-__all__ = ["__version__", "extract", "diff", "ingest"]
+__all__ = ["__version__", "extract", "diff", "ingest", "ledger", "sheets", "export", "report", "schema"]
 
 
 def _read(source: Source, name: str | None):
@@ -82,6 +82,48 @@ def ingest(paths: Iterable["os.PathLike[str] | str"], *, seeds: "os.PathLike[str
     if not folder.is_dir():
         raise FileNotFoundError(f"seeds folder {folder} does not exist")
     return ingest_files([Path(p) for p in paths], folder)
+
+
+def ledger(records, *, as_of=None) -> list[dict]:
+    """The 台账 as plain dicts, one per issue, keyed by its column names (序号, 问题或任务, 牵头单位,
+    完成时限, 状态…), so `pandas.DataFrame(taizhang.ledger(records))` is the ledger.
+
+    *records*: what `extract` returned (one or many notices), record dicts, .jsonl paths or
+    extracted folders. *as_of*: the date 状态 is judged against (default today).
+    """
+    from taizhang.pipeline.ledger import rows
+
+    return rows(records, as_of)
+
+
+def sheets(records, *, as_of=None) -> dict[str, list[dict]]:
+    """Every table of the exported workbook by sheet name (台账, 时限, 数据, 单位, 文件)."""
+    from taizhang.pipeline.ledger import sheets as all_sheets
+
+    return all_sheets(records, as_of)
+
+
+def export(sources, path, *, to: str | None = None, as_of=None):
+    """Write the ledger of *sources* (records, .jsonl files or extracted folders) to *path* as
+    xlsx, csv or sqlite (*to*, default from the suffix)."""
+    from taizhang.pipeline.writers import export as write
+
+    return write(sources, to=to, path=path, as_of=as_of)
+
+
+def report(sources, path, *, diff=None, as_of=None):
+    """One self-contained HTML page showing each notice with its records highlighted in place
+    and its ledger; *diff*: an (old, new) pair of versions to show side by side instead."""
+    from taizhang.pipeline.writers.report import make_report
+
+    return make_report(sources, path, diff_paths=diff, as_of=as_of)
+
+
+def schema(kind: str | None = None) -> dict:
+    """The JSON Schema of the records (or of one record type), from the pydantic models."""
+    from taizhang.schemas.json_schema import record_schema
+
+    return record_schema(kind)
 
 
 def __getattr__(name: str):

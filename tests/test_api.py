@@ -94,3 +94,17 @@ def test_every_subpackage_is_packaged():
     found = {"taizhang"} | {"taizhang." + ".".join(p.parent.relative_to(root).parts)
                             for top in ("pipeline", "extractors", "schemas") for p in (root / top).rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
+
+
+def test_the_ledger_rows_are_plain_dicts_ready_for_a_dataframe(tmp_path):
+    records = taizhang.extract(NOTICE)
+    rows = taizhang.ledger(records, as_of="2024-05-20")
+    assert [row["问题或任务"] for row in rows] == ["清理河道阻水障碍", "加固堤防薄弱段"]
+    assert rows[0]["序号"] == "一、（一）" and rows[0]["完成时限"] == "2024-05-31"
+    assert rows[0]["状态"] == "30天内到期"
+    assert "各乡镇人民政府" in rows[1]["责任单位"]
+    assert all(isinstance(value, (str, int, float, type(None))) for row in rows for value in row.values())
+    out = tmp_path / "ledger.csv"
+    taizhang.export(records, out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert taizhang.schema("issue")["properties"]["units"]
