@@ -530,7 +530,7 @@ def _title_end(text: str, start: int, body: int) -> int | None:
     ends = []
     depth: list[str] = []
     pairs = rules["quotes"]
-    limit = min(body + 1, start + 240)
+    limit = min(body + 1, start + 240, len(text))
     i = start
     while i < limit:
         ch = text[i]
