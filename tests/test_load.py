@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import random
 import zipfile
 from io import BytesIO
@@ -211,16 +210,16 @@ def test_missing_file_is_refused_with_a_message(tmp_path):
         load(tmp_path / "gone.txt")
 
 
-def test_unreadable_file_is_refused(tmp_path):
+def test_unreadable_file_is_refused(tmp_path, monkeypatch):
+    """Root reads any file, so the refusal of a file the user may not read is simulated."""
     path = write(tmp_path, NOTICE.encode("utf-8"))
-    path.chmod(0)
-    try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as a user (root) who can read a chmod 000 file")
-        with pytest.raises(NoticeError, match="permission denied"):
-            load(path)
-    finally:
-        path.chmod(0o644)
+
+    def read_bytes(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    with pytest.raises(NoticeError, match="permission denied"):
+        load(path)
 
 
 # --- a few damaged bytes ---------------------------------------------------------------------
