@@ -6,33 +6,35 @@ from taizhang.extractors.fields import quoted_problem, split_measures
 from taizhang.pipeline.components import component
 from taizhang.schemas import RECORD_TYPES
 
-#: Span groups that become records of a type, in the order records are written.
-GROUPS = {"section": "heading", "issue": "item", "deadline": "deadline", "figure": "figure", "unit": "unit"}
 DEADLINE_KEYS = ("raw", "kind", "date", "milestone", "base_date")
+#: Record types whose records need more than their span's data (built by a method of Assembly).
+BUILT = {"section": "section", "issue": "issue", "figure": "figure"}
 
 
-@component("records", requires=("fields", "spans.heading", "spans.item", "spans.deadline",
-                                 "spans.figure", "spans.unit"), assigns=("records",))
+@component("records", requires=("fields",) + tuple(f"spans.{t.group}" for t in RECORD_TYPES.values() if t.group),
+           assigns=("records",))
 def records_stage(notice) -> None:
     records = Assembly(notice).records()
     notice.records = [RECORD_TYPES[r["type"]].model.model_validate(r) for r in records]
 
 
 class Assembly:
-    """Numbers every span group in text order, then builds each record once."""
+    """Numbers every span group in text order, then builds each record once, type by type in
+    the order of RECORD_TYPES."""
 
     def __init__(self, notice):
         self.notice = notice
         self.ids: dict[int, str] = {}
         self.ordered: dict[str, list] = {}
-        for kind, group in GROUPS.items():
-            spans = notice.spans.get(group, [])
+        for kind, record_type in RECORD_TYPES.items():
+            if record_type.group is None:
+                continue
+            spans = notice.spans.get(record_type.group, [])
             if kind != "section":
                 spans = sorted(spans, key=lambda s: s.start)    # stable: ties keep grammar order
             self.ordered[kind] = spans
-            letter = RECORD_TYPES[kind].letter
             for n, span in enumerate(spans):
-                self.ids[id(span)] = f"{notice.doc_id}/{letter}{n}"
+                self.ids[id(span)] = f"{notice.doc_id}/{record_type.letter}{n}"
 
     def id_of(self, span) -> str | None:
         return None if span is None else self.ids[id(span)]
@@ -47,18 +49,24 @@ class Assembly:
         return {"section": self.id_of(self.notice.section_at(pos)), "issue": self.id_of(self.notice.item_at(pos))}
 
     def records(self) -> list[dict]:
-        notice = self.notice
-        out = [document_record(notice)]
-        out += [self.section(h) for h in self.ordered["section"]]
-        issue_of = {kind: [self.notice.item_at(s.start) for s in self.ordered[kind]]
-                    for kind in ("deadline", "figure")}
-        out += [self.issue(item, issue_of) for item in self.ordered["issue"]]
-        out += [dict(self.base("deadline", s), **self.links(s.start), **{k: s.data[k] for k in DEADLINE_KEYS})
-                for s in self.ordered["deadline"]]
-        out += [self.figure(s) for s in self.ordered["figure"]]
-        out += [dict(self.base("unit", s), **self.links(s.start), name=s.data["name"], role=s.data["role"])
-                for s in self.ordered["unit"]]
+        self.issue_of = {kind: [self.notice.item_at(s.start) for s in self.ordered[kind]]
+                         for kind in ("deadline", "figure")}
+        out = [document_record(self.notice)]
+        for kind, record_type in RECORD_TYPES.items():
+            if record_type.group is None:
+                continue
+            build = getattr(self, BUILT[kind]) if kind in BUILT else self.plain(kind)
+            out += [build(span) for span in self.ordered[kind]]
         return out
+
+    def plain(self, kind: str):
+        """A record made of its span's data: the fields its model declares, with its links."""
+        fields = set(RECORD_TYPES[kind].model.model_fields) - {"type", "id", "doc_id", "span", "section", "issue"}
+
+        def build(span) -> dict:
+            return dict(self.base(kind, span), **self.links(span.start),
+                        **{k: span.data.get(k) for k in RECORD_TYPES[kind].model.model_fields if k in fields})
+        return build
 
     def section(self, h) -> dict:
         parent = self.notice.headings[h.parent] if h.parent is not None else None
@@ -73,8 +81,8 @@ class Assembly:
                     base_unit=f["base_unit"], kind=f["kind"], approx=f.get("approx"),
                     metric=f.get("metric"), as_of=f.get("as_of"))
 
-    def issue(self, item, issue_of: dict) -> dict:
-        text = self.notice.text
+    def issue(self, item) -> dict:
+        text, issue_of = self.notice.text, self.issue_of
         own = [s for s, owner in zip(self.ordered["deadline"], issue_of["deadline"]) if owner is item]
         in_field = [s for s in own
                     if any(a <= s.start < b for a, b, _ in item.fields.get("deadline", []))]

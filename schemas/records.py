@@ -152,10 +152,12 @@ class UnitRecord(Record):
 class RecordType:
     """Everything the assembly, the diff and the writers need to know about one record type.
 
-    A new record type is its model above plus one line in RECORD_TYPES.
+    A new record type is its model above plus one line in RECORD_TYPES, and a pipeline component
+    that fills its span group (each span's `data` holds the model's own fields).
     """
 
     model: type[Record]
+    group: str | None               # the notice's span group its records are made from (None: one per notice)
     letter: str | None              # id = doc_id + "/" + letter + n in text order; None: the id is doc_id
     context: tuple[str, ...]        # fields naming the enclosing record, innermost first (diff pairs
                                     # records inside the same context first)
@@ -170,12 +172,12 @@ class RecordType:
 
 #: Every record type, in the order records are written (parents before children).
 RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in (
-    RecordType(Document, None, (), (), "doc_key", ()),
-    RecordType(Section, "s", ("parent",), ("part", "level", "title"), None, ("title",)),
-    RecordType(Issue, "i", ("section",), ("title",), "title", ("title",)),
-    RecordType(Deadline, "t", ("issue", "section"), ("raw",), "raw", ("raw",)),
-    RecordType(Figure, "f", ("issue", "section"), ("raw",), "raw", ("metric", "raw")),
-    RecordType(UnitRecord, "u", ("issue", "section"), ("name",), "name", ("name",)),
+    RecordType(Document, None, None, (), (), "doc_key", ()),
+    RecordType(Section, "heading", "s", ("parent",), ("part", "level", "title"), None, ("title",)),
+    RecordType(Issue, "item", "i", ("section",), ("title",), "title", ("title",)),
+    RecordType(Deadline, "deadline", "t", ("issue", "section"), ("raw",), "raw", ("raw",)),
+    RecordType(Figure, "figure", "f", ("issue", "section"), ("raw",), "raw", ("metric", "raw")),
+    RecordType(UnitRecord, "unit", "u", ("issue", "section"), ("name",), "name", ("name",)),
 )}
 
 RECORD_MODELS: dict[str, type[Record]] = {name: t.model for name, t in RECORD_TYPES.items()}
