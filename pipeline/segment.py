@@ -79,6 +79,7 @@ def _rules() -> dict:
                               f"{lex['article_marker']}"),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "issuer_opener": re.compile(alternation(document["issuer_openers"])),
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
         "title_tail": re.compile(f"(?:{alternation(kinds + lex['title_words'] + ['细则', '规则', '情形', '要求'])})$"),
         "title_kind": re.compile(f"(?:{alternation(kinds + ['细则', '规则', '规程'])})(?:[（(][^（）()]{{1,8}}[）)])?"),
@@ -376,8 +377,8 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
     name_end = pos
     lo = max(start, name_end - 160)
     i = name_end
-    while i > lo and (re.match(f"[{CJK}（）()·]", text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
-        i -= 1
+    while i > lo and (re.match(f"[{CJK}（(·]", text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
+        i -= 1          # a closing bracket ends the run: （答案参考）中共…办公室 signs after a note
     run = text[i:name_end]
     if not run.strip() or not (rules["suffix"].search(run.replace(" ", "")) or
                                (loose and 2 <= len(run.strip()) <= 30 and i > lo)):
@@ -389,6 +390,11 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
     run_start = i + cut
     while run_start < name_end and text[run_start] == " ":
         run_start += 1
+    if run_start > start and (text[run_start - 1] in ".．、" or text[run_start - 1].isdigit()):
+        # after an 附件 list's last item (2.答案参考中共…保密局): the name starts at its opener
+        opener = rules["issuer_opener"].search(text, run_start + 2, name_end)
+        if opener and not rules["suffix"].search(text[run_start:opener.start()]):
+            run_start = opener.start()
     if name_end - run_start < 2:
         return None
     return run_start

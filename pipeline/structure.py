@@ -473,8 +473,8 @@ def _split_run_together(name: str) -> list[str]:
     body_end = p["body_end"]
     if len(name) < 8:
         return [name]
-    place = re.match(r"[\u4e00-\u9fff]{2,}?[省市县区]", name)
-    openers = list(p["openers"]) + ([place.group()] if place else [])
+    place = re.match(r"(?:中共|中国共产党)?([\u4e00-\u9fff]{2,}?[省市县区])", name)
+    openers = list(p["openers"]) + ([place.group(), place.group(1)] if place else [])
     cuts = [0]
     for i in range(4, len(name) - 3):
         if name.startswith(tuple(openers), i) and body_end.search(name[cuts[-1]:i]):
