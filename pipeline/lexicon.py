@@ -24,7 +24,7 @@ def load(name: str) -> dict:
     """The parsed, validated ``pipeline/data/<name>.yaml`` (safe loader only; cached)."""
     from pydantic import ValidationError
 
-    from taizhang.schemas.lexicons import MODELS, Open
+    from taizhang.schemas.lexicons import MODELS
 
     where = f"pipeline/data/{name}.yaml"
     try:
@@ -37,8 +37,10 @@ def load(name: str) -> dict:
         raise LexiconError(f"{where}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: must hold a mapping of keys to word lists")
+    if name not in MODELS:
+        raise LexiconError(f"{where}: no model for it in schemas/lexicons.py (every lexicon has one)")
     try:
-        MODELS.get(name, Open).model_validate(data)
+        MODELS[name].model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"])

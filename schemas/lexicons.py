@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Words = list[str]
 
 
 class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class GrowingLexicon(BaseModel):
-    """A lexicon whose keys are still being added to by open work: unknown keys are kept."""
-
-    model_config = ConfigDict(extra="allow")
 
 
 class Common(Lexicon):
@@ -124,7 +120,7 @@ class Bodies(Lexicon):
     max_prefix_frequency: int = Field(ge=0)
 
 
-class Deadlines(GrowingLexicon):
+class Deadlines(Lexicon):
     before_suffixes: Words
     within_suffixes: Words
     end_words: Words
@@ -194,16 +190,29 @@ class UnitEntry(Lexicon):
     not_before: Optional[str] = None
 
 
-class Units(GrowingLexicon):
+class Units(Lexicon):
     units: dict[str, dict[str, Any]]
     count_words: Words
     count_not_before: dict[str, str]
     multipliers: dict[str, int]
     money_cues: Words
+    money_cues_after: Words
     cn_single_units: Words
     approx: dict[str, Words]
+    approx_same_as: dict[str, str]
     range_separators: Words
     ordinal_before: Words
+    label_before: Words
+    rate_denominators: Words
+    rate_each: str
+    currency_before: dict[str, str]
+    currency_symbols: dict[str, str]
+    ratio: dict[str, Any]
+    dimension_separators: Words
+    dimension_units: Words
+    years: dict[str, Any]
+    names: dict[str, Any]
+    name_quotes: list[list[str]]
     metric: dict[str, Any]
 
 
@@ -256,10 +265,6 @@ class Unwrap(Lexicon):
     page_number_lines: Words
     max_footnote: int = Field(ge=1)
     doc_number_pattern: str
-
-
-class Open(GrowingLexicon):
-    """A lexicon of work in progress whose model is not written yet."""
 
 
 class Segment(Lexicon):
@@ -328,9 +333,98 @@ class Notes(Lexicon):
     name_tags: Words
 
 
+# ---------------------------------------------------------------- readers.yaml
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HtmlWords(_Strict):
+    meta: dict[str, str]
+    labels: dict[str, str]
+    date_keys: list[str]
+    max_cell: int
+    title_separators: list[str]
+    title_brackets: list[str]
+
+    @field_validator("meta")
+    @classmethod
+    def _lower_case(cls, meta: dict[str, str]) -> dict[str, str]:
+        if any(name != name.lower() for name in meta):
+            raise ValueError("meta names are compared lower-case: write them lower-case")
+        return meta
+
+    @field_validator("title_brackets")
+    @classmethod
+    def _pairs(cls, brackets: list[str]) -> list[str]:
+        if any(len(pair) != 2 for pair in brackets):
+            raise ValueError("each title bracket is an opening and a closing character")
+        return brackets
+
+
+class DocxWords(_Strict):
+    chinese_digits: str
+    legal_digits: str
+    legal_units: list[str]
+    ideograph_traditional: str
+    ideograph_zodiac: str
+    tight_marker_ends: str
+
+    @field_validator("chinese_digits", "legal_digits")
+    @classmethod
+    def _ten(cls, digits: str) -> str:
+        if len(digits) != 10:
+            raise ValueError("ten digits, 0 to 9")
+        return digits
+
+
+class PdfWords(_Strict):
+    page_number: str
+    item_start: str
+    running_share: float
+    edge_lines: int
+
+    @field_validator("page_number", "item_start")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        re.compile(pattern)
+        return pattern
+
+
+class ZipMember(_Strict):
+    member: str
+    what: str
+    advice: str
+
+
+class OleStream(_Strict):
+    stream: str
+    what: str
+    advice: str
+
+
+class Refusal(_Strict):
+    what: str
+    advice: str
+
+
+class RefusalWords(_Strict):
+    zip_members: list[ZipMember]
+    ole_streams: list[OleStream]
+    ole_unknown: Refusal
+
+
+class ReadersLexicon(_Strict):
+    html: HtmlWords
+    docx: DocxWords
+    pdf: PdfWords
+    refusals: RefusalWords
+
+
+
 #: File stem → its model.
 MODELS: dict[str, type[BaseModel]] = {
     "common": Common, "headings": Headings, "cleaning": Cleaning, "document": Document,
     "issues": Issues, "bodies": Bodies, "deadlines": Deadlines, "units": Units,
-    "ledger": Ledger, "unwrap": Unwrap, "segment": Segment, "tables": Tables, "notes": Notes,
+    "ledger": Ledger, "unwrap": Unwrap, "segment": Segment, "tables": Tables, "readers": ReadersLexicon, "notes": Notes,
 }
