@@ -28,6 +28,7 @@ def _lexicon() -> dict:
         "label_max": lexicon["label_max_length"],
         "quoted": re.compile(lexicon["quoted_problem"]),
         "field_of": field_of,
+        "field_label_anywhere": re.compile(f"(?:{alternation(field_of)})\\s*(?:[：:]|$)"),
         "field_label": re.compile(f"(?:^|(?<=[；;。\\s（(，,]))(?P<label>{alternation(field_of)})\\s*[：:]"),
         "measures": [re.compile(p) for p in measures],
         "list_separators": re.compile(load("document")["list_separators"]),
@@ -83,14 +84,31 @@ def _closing_bracket(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _quoted(text: str):
+    """The “……”问题 statement opening *text*: the whole text, or the text up to a field label
+    run into it (flattened: “…”问题自查情况：…)."""
+    lex = _lexicon()
+    m = lex["quoted"].match(text)
+    if m:
+        return m
+    label = lex["field_label_anywhere"].search(text)
+    return lex["quoted"].match(text[:label.start()]) if label and label.start() > 2 else None
+
+
 def quoted_problem(title: str) -> str | None:
     """The problem stated in quotes by a “……”问题 item, or None."""
-    m = _lexicon()["quoted"].match(title)
+    m = _quoted(title)
     return m.group("problem") if m else None
 
 
+def quoted_end(text: str) -> int | None:
+    """Where the “……”问题 statement opening *text* ends, or None."""
+    m = _quoted(text)
+    return m.end() if m else None
+
+
 def is_quoted_problem(text: str) -> bool:
-    return _lexicon()["quoted"].match(text) is not None
+    return _quoted(text) is not None
 
 
 def split_names(text: str) -> list[str]:

@@ -61,9 +61,10 @@ def match_marker(paragraph: str) -> tuple[int, int, str] | None:
 
 
 def run_in_title(paragraph: str) -> str:
-    """The heading text: the line, or a run-in heading up to its first 。 outside quotes."""
+    """The heading text: the line, or a run-in heading up to its first 。 (or ：) outside quotes
+    and brackets (GUIDE: （一）市工信局：负责… is titled 市工信局)."""
     stop = load("headings")["title_end"]
-    opens = {pair[0]: pair[1] for pair in load("common")["quotes"]}
+    opens = {pair[0]: pair[1] for pair in load("common")["quotes"]} | {"（": "）", "(": ")"}
     balanced = all(paragraph.count(o) == paragraph.count(c) for o, c in opens.items())
     depth: list[str] = []
     for i, ch in enumerate(paragraph):
@@ -71,6 +72,6 @@ def run_in_title(paragraph: str) -> str:
             depth.append(opens[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        elif ch == stop and not depth:
+        elif ch in stop and not depth and (ch == "。" or i >= 2):
             return paragraph[:i]
     return paragraph.rstrip("：:")

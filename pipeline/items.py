@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from taizhang.extractors import deadlines as deadline_grammar
 from taizhang.extractors.fields import (
-    Field, is_quoted_problem, label_kind, read_fields, split_list, split_units,
+    Field, is_quoted_problem, label_kind, quoted_end, read_fields, split_list, split_units,
 )
 from taizhang.extractors.notes import find_notes
 from taizhang.pipeline.components import component
@@ -312,6 +312,9 @@ def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
         title, title_span = first_line, (h.body_start, h.body_start + len(first_line))
     if is_quoted_problem(title):
         kind = "problem"
+        end = quoted_end(title)             # “…”问题自查情况 (a field label run in): the statement only
+        if end is not None and end < len(title):
+            title, title_span = title[:end], (title_span[0], title_span[0] + (title_span[1] - title_span[0]) - (len(title) - end))
     elif kind == "task":
         kind = _problem_or(title, kind)
     return Item(heading=h, section=h, kind=kind, title=title, start=h.start, end=h.next_heading,

@@ -207,7 +207,9 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
             ok = True
         elif opens or (right_after and (continues or c.ordinal == 1)):
             ok = True
-        elif continues and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level <= 2 else 1) \
+        elif continues and c.level == 1 and (_runs_into_child(text, c.end) or _ends_unstopped_child(text, previous, c)):
+            ok = True           # …长期坚持四、保障措施（一）…, …3.组织集中维修二、工作要求…
+        elif continues and c.level >= 2 and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level == 2 else 1) \
                 and text[c.start - 1] != "、":
             ok = True           # an item whose text lacked its 。 (not 1.自查、2.复查、 inside a sentence)
         else:
@@ -274,6 +276,20 @@ def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate
             drop.update(id(x) for x in run)
         run = []
     return [c for c in accepted if id(c) not in drop]
+
+
+CHILD_OPENING = re.compile(r"[^，。；,;：:]{2,24}?(?:[（(]一[）)]|1[.．、])")
+
+
+def _runs_into_child(text: str, pos: int) -> bool:
+    """A short heading phrase right after *pos*, then the marker of a first child (（一） or 1.)."""
+    return CHILD_OPENING.match(text, pos) is not None
+
+
+def _ends_unstopped_child(text: str, previous: "Candidate | None", c: Candidate) -> bool:
+    """The heading before *c* is a deeper item whose short text lacked its 。."""
+    return (previous is not None and previous.level > c.level and c.start - previous.end <= 40
+            and not any(mark in text[previous.end:c.start] for mark in "。；;，,"))
 
 
 def _after_title_word(text: str, pos: int) -> bool:

@@ -324,3 +324,17 @@ def test_a_notice_with_its_own_line_breaks_is_left_as_it_is():
     norm = normalize(text)
     assert norm.text == text
     assert "flattened" not in [w["code"] for w in norm.warnings]
+
+
+def test_a_top_heading_run_into_its_first_child_after_an_unstopped_sentence():
+    body = ("一、总体目标到年底完成全部检修任务并长期坚持二、保障措施（一）加强组织。成立工作专班。"
+            "（二）强化督导。每月通报进度。")
+    got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
+    assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert got[1][2] == "保障措施"
+
+
+def test_a_list_of_two_in_a_sentence_is_not_a_top_heading():
+    body = "一、工作任务各地要抓好一、二两个阶段的衔接工作，确保按期完成。"
+    got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
+    assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1)]
