@@ -373,8 +373,9 @@ def _raise_interrupted(signum, frame):
 
 
 @contextlib.contextmanager
-def _signals_as_interrupt():
-    """In the parent, `kill` stops the batch the way Ctrl-C does (manifest of what finished)."""
+def sigterm_as_interrupt():
+    """A plain `kill` stops the work the way Ctrl-C does (raising `Interrupted`), so that a batch
+    writes the manifest of what finished and an ingest removes what it wrote."""
     try:
         previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     except ValueError:          # not the main thread: leave signals alone
@@ -427,7 +428,7 @@ def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None
 
     interrupted: Interrupted | None = None
     try:
-        with _signals_as_interrupt():
+        with sigterm_as_interrupt():
             _run(jobs, None if out_dir is None else str(out_dir), workers, debug, records_to is not None, finish)
     except Interrupted as exc:
         interrupted = exc

@@ -13,10 +13,10 @@ import contextlib
 import hashlib
 import os
 import re
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from taizhang.pipeline.batch import sigterm_as_interrupt
 from taizhang.pipeline.load import NoticeError, load
 from taizhang.pipeline.write import replace_with
 
@@ -84,7 +84,7 @@ def ingest_files(paths: list[Path], folder: Path) -> list[Result]:
     results: list[Result] = []
     written: list[Path] = []
     try:
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt():
             for path in paths:
                 result, number = _ingest_one(path, folder, known, number, written)
                 results.append(result)
@@ -136,21 +136,3 @@ def store(folder: Path, text: str, digest: str, number: int) -> tuple[Path, int]
             os.unlink(target)       # the reserved name goes too: the folder is as it was
         raise
     return target, number + 1
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """A plain `kill` should clean up like Ctrl-C does, not leave half a run behind."""
-    try:
-        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    except ValueError:          # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
