@@ -487,13 +487,14 @@ def show(value, limit: int = 60) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return short("、".join(_item(v) for v in value) or "(none)", limit)
+        return short("、".join(item_text(v) for v in value) or "(none)", limit)
     if isinstance(value, dict):
         return short(json.dumps(value, ensure_ascii=False), limit)
     return short(str(value), limit)
 
 
-def _item(value) -> str:
+def item_text(value) -> str:
+    """A list item in words: a unit with its role, a deadline with its milestone."""
     if isinstance(value, dict):
         if "name" in value:
             return f"{value['name']}({value['role']})" if value.get("role") else str(value["name"])
@@ -503,17 +504,24 @@ def _item(value) -> str:
     return str(value)
 
 
+def common_ends(before: str, after: str) -> tuple[int, int]:
+    """How many characters both strings start with, and then end with (never overlapping the
+    start), so that what differs is the middle: before[start:len(before) - end]."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return start, end
+
+
 def excerpt(before: str, after: str, context: int = 10) -> tuple[str, str]:
     """The differing middle of two long strings, with a little context on each side."""
     if len(before) <= 40 and len(after) <= 40:
         return before or "“”", after or "“”"
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while (end < min(len(before), len(after)) - start
-           and before[len(before) - 1 - end] == after[len(after) - 1 - end]):
-        end += 1
+    start, end = common_ends(before, after)
     lo = max(0, start - context)
 
     def cut(text: str) -> str:

@@ -381,7 +381,9 @@ def _show(value) -> str:
 
 def marked_items(before: list, after: list) -> tuple[list[dict], list[dict]]:
     """Two lists as parts, the items only one side has marked (a unit added, a deadline gone)."""
-    old, new = [_item_text(v) for v in before], [_item_text(v) for v in after]
+    from taizhang.pipeline.diff import item_text
+
+    old, new = [item_text(v) for v in before], [item_text(v) for v in after]
 
     def parts(items: list[str], other: set[str]) -> list[dict]:
         found: list[dict] = []
@@ -394,26 +396,11 @@ def marked_items(before: list, after: list) -> tuple[list[dict], list[dict]]:
     return parts(old, set(new)), parts(new, set(old))
 
 
-def _item_text(value) -> str:
-    """A list item in words: a unit with its role, a deadline with its milestone."""
-    if isinstance(value, dict):
-        if "name" in value:
-            return f"{value['name']}({value['role']})" if value.get("role") else str(value["name"])
-        if "raw" in value:
-            return str(value["raw"]) + (f"({value['milestone']})" if value.get("milestone") else "")
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def marked_difference(before: str, after: str) -> tuple[list[dict], list[dict]]:
     """Both strings as parts, the differing middle marked: the common start and end are not."""
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < limit - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    from taizhang.pipeline.diff import common_ends
+
+    start, end = common_ends(before, after)
 
     def parts(text: str) -> list[dict]:
         middle_end = len(text) - end
