@@ -45,6 +45,8 @@ def _lexicon() -> dict:
         "suggestion_kinds": set(lexicon["suggestion_kinds"]),
         "progress": re.compile(lexicon["progress_report"]),
         "not_items": [re.compile(p) for p in lexicon["not_items"]],
+        "aims": [re.compile(p) for p in lexicon["aims_items"]],
+        "closing": re.compile(lexicon["closing_request"]),
         "background": [re.compile(p) for p in lexicon["background_items"]],
         "reply": re.compile(lexicon["reply_title"]),
         "planned": re.compile(lexicon["planned_work"]),
@@ -91,23 +93,26 @@ def find_items(notice) -> list[Item]:
 
     era = roc(notice)
     kinds, excluded, background, labelled_parts = _classify(notice, children)
+    last_in_part = {max((h for h in headings if h.part == part), key=lambda h: h.start).index
+                    for part in {h.part for h in headings}}
     items = []
     for h in headings:
         if children[h.index]:
             continue
-        fields = read_fields(text, h.body_start, h.next_heading)
-        notes = _notes(text, h.start, h.next_heading)
+        end = _own_end(text, h, h.index in last_in_part)
+        fields = read_fields(text, h.body_start, end)
+        notes = _notes(text, h.start, end)
         kind = kinds.get(h.index)
         deadline_counts = h.index not in background and not (h.index in excluded and h.part in labelled_parts)
         noted = any(n.kind != "assigned" and (n.units or n.leaders or n.deadline) for n in notes)
         if _has_assignment(fields) or noted or \
-                (kind is None and deadline_counts and _has_own_deadline(text, h, base, era)):
+                (kind is None and deadline_counts and _has_own_deadline(text, h, end, base, era)):
             kind = kind if kind in ("problem", "suggestion") else "task"
         elif h.index in excluded or h.index in background:
             kind = None
         if kind is None:
             continue
-        items.append(_with_notes(_item(text, h, kind, fields), notes, text))
+        items.append(_with_notes(_item(text, h, kind, fields, end), notes, text))
     for h in headings:
         # a heading over items (or over parts of one task) whose own title sets a time limit:
         # 集中整治及验收（2024年底前）, 严密规范组织选举2021年6月底前，…
@@ -126,7 +131,8 @@ def _base(notice) -> dt.date | None:
 def _classify(notice, children):
     """Kind of each leaf section that is an item by its context (labels, lead-ins, the kind of
     notice); the leaves under headings that are not items (aims, principles, safeguards) and
-    under background headings; the parts where a label heading says which leaves are items."""
+    under background and aims headings (where a time limit makes no item); the parts where a
+    label heading says which leaves are items."""
     lex = _lexicon()
     text, headings = notice.text, notice.headings
     kinds: dict[int, str] = {}
@@ -148,6 +154,10 @@ def _classify(notice, children):
 
     for h in headings:
         if _matches(h.title, "background"):
+            background.add(h.index)
+            background.update(leaf.index for leaf in leaves(h))
+            continue
+        if _matches(h.title, "aims"):       # a time limit here is the whole work's target
             background.add(h.index)
             background.update(leaf.index for leaf in leaves(h))
             continue
@@ -197,7 +207,7 @@ def _matches(title: str, key: str) -> bool:
     """Whether a heading's title is one of the lexicon's kind; a run-in title (flattened text:
     工作目标以消除安全隐患为目标，…) is tried by its opening phrase too."""
     title = title.strip().rstrip("：:。")
-    candidates = [title]
+    candidates = [title] + [title[i:] for i in range(1, min(7, len(title) - 3))]  # 坚持基本原则
     if len(title) > 20:     # the heading phrase of a run-in title: a stretch of its first 12 characters
         candidates += [title[i:n] for n in range(4, 13) for i in range(0, n - 3)]
     return any(p.search(t) for p in _lexicon()[key] for t in candidates)
@@ -289,13 +299,27 @@ def _has_assignment(fields: dict) -> bool:
                                            "progress"))
 
 
-def _has_own_deadline(text: str, h: Heading, base, roc: bool = False) -> bool:
+def _has_own_deadline(text: str, h: Heading, end: int, base, roc: bool = False) -> bool:
     """The item's own text names a time limit for its work (于3月2日前完成, 2022年5月底前), or
     its heading is a stage with a date window."""
-    own = text[h.start:h.next_heading]
+    own = text[h.start:end]
     if deadline_grammar.stage_deadline(text[h.start:h.title_end], base, roc=roc):
         return True
     return bool(deadline_grammar.find_deadlines(own, base, roc=roc))
+
+
+def _own_end(text: str, h: Heading, last_in_part: bool) -> int:
+    """Where the item's own text ends: the last item of a part stops before a closing request
+    for reports run into it (…推广。各市工作开展情况，请于8月底前报…。) when its body has a
+    sentence of its own first; a request that is the whole body (请于2月26日前报送…) is its work."""
+    if not last_in_part:
+        return h.next_heading
+    closing = _lexicon()["closing"]
+    body = text[h.body_start:h.next_heading]
+    for k, m in enumerate(re.finditer(r"[^。\n]+。?", body)):
+        if k and closing.match(m.group().strip()):
+            return h.body_start + m.start()
+    return h.next_heading
 
 
 def _title_deadline(text: str, h: Heading, base) -> bool:
@@ -303,7 +327,7 @@ def _title_deadline(text: str, h: Heading, base) -> bool:
     return bool(deadline_grammar.stage_deadline(title, base) or deadline_grammar.find_deadlines(title, base))
 
 
-def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
+def _item(text: str, h: Heading, kind: str, fields: dict, end: int | None = None) -> Item:
     """The item of a leaf section; a quoted problem opening the body becomes the title."""
     title, title_span = h.title, (h.start, h.title_end)
     first_line_end = text.find("\n", h.body_start, h.next_heading)
@@ -312,12 +336,13 @@ def _item(text: str, h: Heading, kind: str, fields: dict) -> Item:
         title, title_span = first_line, (h.body_start, h.body_start + len(first_line))
     if is_quoted_problem(title):
         kind = "problem"
-        end = quoted_end(title)             # “…”问题自查情况 (a field label run in): the statement only
-        if end is not None and end < len(title):
-            title, title_span = title[:end], (title_span[0], title_span[0] + (title_span[1] - title_span[0]) - (len(title) - end))
+        stop = quoted_end(title)            # “…”问题自查情况 (a field label run in): the statement only
+        if stop is not None and stop < len(title):
+            title, title_span = title[:stop], (title_span[0], title_span[0] + stop)
     elif kind == "task":
         kind = _problem_or(title, kind)
-    return Item(heading=h, section=h, kind=kind, title=title, start=h.start, end=h.next_heading,
+    end = h.next_heading if end is None else end
+    return Item(heading=h, section=h, kind=kind, title=title, start=h.start, end=end,
                 body_start=h.body_start, title_span=title_span, fields=fields, units=_units(fields),
                 leaders=_leaders(fields))
 

@@ -85,7 +85,9 @@ class Issues(Lexicon):
     lead_ins: dict[str, str]
     suggestion_kinds: Words
     background_items: Words
+    aims_items: Words
     not_items: Words
+    closing_request: str
     process_sections: Words
     reply_title: str
     planned_work: str

@@ -145,3 +145,41 @@ def test_review_opinion_items_are_suggestions(tmp_path):
 ])
 def test_plain_sections_are_not_issues(tmp_path, text):
     assert issues_of(tmp_path, text) == []
+
+
+OPINION = """青山市农业农村局文件
+青农发〔2023〕12号
+关于做好春耕生产工作的意见
+各乡镇人民政府：
+为做好春耕工作，现提出如下意见。
+一、准确把握总体要求
+坚持稳中求进，全年春耕工作自2023年3月份启动，10月份结束。
+二、强化组织推动
+各地成立专班，统筹推进。
+三、营造良好氛围
+加强宣传引导。及时总结推广经验做法。
+各地工作开展情况，请于2023年8月底前报市农业农村局。
+青山市农业农村局
+2023年2月26日
+"""
+
+
+def test_the_target_of_the_whole_work_in_the_aims_is_no_task(tmp_path):
+    # 总体要求 under a verb (准确把握…), its 10月份结束 the schedule of the whole work
+    titles = [issue.title for issue in issues_of(tmp_path, OPINION)]
+    assert not any("总体要求" in title for title in titles)
+
+
+def test_a_closing_request_run_into_the_last_item_is_not_its_work(tmp_path):
+    # the closing 请于…前报… is a deadline with no issue, here and when the text is flattened
+    assert issues_of(tmp_path, OPINION) == []
+    assert issues_of(tmp_path, OPINION.replace("\n", "")) == []
+
+
+def test_a_request_that_is_an_items_whole_text_makes_it_a_task(tmp_path):
+    head, _ = OPINION.split("三、营造良好氛围")
+    text = head + ("三、有关要求\n1.每月通报工作进展。\n2.请于3月10日前将联络员名单报送市农业农村局。\n"
+                   "青山市农业农村局\n2023年2月26日\n")
+    issues = issues_of(tmp_path, text)
+    assert [issue.title for issue in issues] == ["请于3月10日前将联络员名单报送市农业农村局"]
+    assert issues[0].deadlines[0].date == "2023-03-10"
