@@ -117,7 +117,8 @@ def find_items(notice) -> list[Item]:
         # a heading over items (or over parts of one task) whose own title sets a time limit:
         # 集中整治及验收（2024年底前）, 严密规范组织选举2021年6月底前，…
         if children[h.index] and h.index not in background and _title_deadline(text, h, base):
-            items.append(_item(text, h, "task", read_fields(text, h.body_start, h.next_heading)))
+            items.append(_with_notes(_item(text, h, "task", read_fields(text, h.body_start, h.next_heading)),
+                                     _notes(text, h.start, h.next_heading), text))
     items += _paragraph_items(notice, children, items)
     items += _table_items(notice)
     items.sort(key=lambda item: item.start)

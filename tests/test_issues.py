@@ -183,3 +183,16 @@ def test_a_request_that_is_an_items_whole_text_makes_it_a_task(tmp_path):
     issues = issues_of(tmp_path, text)
     assert [issue.title for issue in issues] == ["请于3月10日前将联络员名单报送市农业农村局"]
     assert issues[0].deadlines[0].date == "2023-03-10"
+
+
+def test_a_heading_over_stages_with_its_own_time_limit_keeps_its_note(tmp_path):
+    head, _ = OPINION.split("一、准确把握总体要求")
+    text = head + ("一、进度安排\n（一）全面排查（2023年5月底前）。由市水利局牵头，会同各乡镇人民政府逐项登记。\n"
+                   "（二）集中整治（2024年底前）。由各乡镇人民政府会同市水利局制定月度计划。\n"
+                   "1.第一阶段（2023年6月至2023年12月）。整治重点区域。\n"
+                   "2.第二阶段（2024年1月至2024年11月）。查缺补漏。\n"
+                   "青山市农业农村局\n2023年2月26日\n")
+    issues = {issue.title: issue for issue in issues_of(tmp_path, text)}
+    assert [u.name for u in issues["集中整治（2024年底前）"].units] == ["各乡镇人民政府", "市水利局"]
+    assert issues["集中整治（2024年底前）"].deadlines[0].date == "2024-12-31"
+    assert issues["第一阶段（2023年6月至2023年12月）"].units == []
