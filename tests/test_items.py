@@ -276,6 +276,24 @@ def test_aims_principles_and_requirements_without_notes_are_no_issues():
     assert kinds(text) == []
 
 
+AIM = ("某县人民政府关于推进农村改厕工作的实施意见\n\n各乡镇人民政府：\n\n为推进农村改厕，提出如下意见。\n\n"
+       "一、工作目标\n\n到2025年，全县农村卫生厕所普及率达到90%以上。\n\n{second}\n\n"
+       "三、组织保障\n\n（一）加强组织领导。\n\n某县人民政府\n2024年3月1日\n")
+
+
+def test_an_aim_with_a_target_date_is_no_issue_beside_a_task_label():
+    text = AIM.format(second="二、重点任务\n\n（一）推进户厕改造。\n\n（二）建设公共厕所。")
+    assert kinds(text) == [("task", "推进户厕改造"), ("task", "建设公共厕所")]
+    assert [(d.date, d.issue) for d in deadline_records(text)] == [("2025-12-31", None)]
+
+
+def test_an_aim_with_a_target_date_is_no_issue_without_a_task_label():
+    """An aim's target (到2025年…) is the whole work's, not an item's own time limit."""
+    text = AIM.format(second="二、基本原则\n\n（一）坚持群众自愿。\n\n（二）坚持分类推进。")
+    assert kinds(text) == []
+    assert [(d.date, d.issue) for d in deadline_records(text)] == [("2025-12-31", None)]
+
+
 def test_background_is_no_issue_even_with_a_past_or_target_date():
     text = ("某县教育局关于校舍安全工作情况的报告\n\n县人民政府：\n\n现将有关情况报告如下。\n\n"
             "一、工作开展情况\n\n（一）完成校舍排查。2023年10月底前完成全部排查。\n\n"
@@ -309,19 +327,24 @@ def test_a_closing_paragraph_asking_for_reports_gives_a_deadline_with_no_issue()
     assert [(d.date, d.issue) for d in deadline_records(text)] == [("2024-05-31", None)]
 
 
-@pytest.mark.xfail(strict=True, reason="the closing paragraph after the last numbered item is read as part of "
-                   "that item: its reporting limit makes the item a task with that deadline (GUIDE: a deadline "
-                   "with no issue)")
-def test_a_closing_paragraph_after_the_last_item_gives_its_limit_to_no_item():
-    text = ("某市人民政府办公室关于开展河道清理的通知\n\n各县区人民政府：\n\n现就有关事项通知如下。\n\n"
-            "一、清理河道垃圾。\n\n二、拆除违建设施。\n\n请各县区于2024年5月31日前将工作开展情况报送市水利局。\n\n"
-            "某市人民政府办公室\n2024年4月15日\n")
+CLOSING_AFTER_ITEMS = ("某市人民政府办公室关于开展河道清理的通知\n\n各县区人民政府：\n\n现就有关事项通知如下。\n\n"
+                       "一、清理河道垃圾。{body1}\n\n二、拆除违建设施。{body2}\n\n"
+                       "请各县区于2024年5月31日前将工作开展情况报送市水利局。\n\n某市人民政府办公室\n2024年4月15日\n")
+CLOSING_BUG = ("a closing paragraph after a last item that is only a run-in heading (二、拆除违建设施。) is read as "
+               "that item's text: its reporting limit makes the item a task with that deadline (GUIDE: a deadline "
+               "with no issue)")
+
+
+@pytest.mark.parametrize("body1, body2", [
+    pytest.param("", "", marks=pytest.mark.xfail(strict=True, reason=CLOSING_BUG), id="run-in-items"),
+    pytest.param("全面清理河道漂浮物。", "依法拆除河道两侧违建。", id="items-with-text"),
+])
+def test_a_closing_paragraph_after_the_last_item_gives_its_limit_to_no_item(body1, body2):
+    text = CLOSING_AFTER_ITEMS.format(body1=body1, body2=body2)
     assert kinds(text) == []
     assert [(d.date, d.issue) for d in deadline_records(text)] == [("2024-05-31", None)]
 
 
-@pytest.mark.xfail(strict=True, reason="the closing request of an 审议意见 (于三个月内…书面报告) is read as the "
-                   "last suggestion's time limit")
 def test_the_closing_request_of_a_review_opinion_belongs_to_no_suggestion():
     text = ("某县人大常委会关于县政府产业发展情况报告的审议意见\n\n县人民政府：\n\n会议认为，工作取得成效。\n\n"
             "一、强化产业支撑。培育龙头企业。\n\n二、优化营商环境。持续简化审批。\n\n"
