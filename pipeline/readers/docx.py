@@ -494,11 +494,11 @@ class BodyWriter:
         """One line per row, cells joined by a tab; vertically merged cells repeated."""
         lines: list[str] = []
         above: dict[int, str] = {}          # grid column → text of the cell that starts there
-        for row in _rows(table):
+        for row in _children(table, f"{_W}tr"):
             before = _int(_val(row.find(f"{_W}trPr/{_W}gridBefore"))) or 0
             cells: list[str] = [""] * before
             column = before
-            for cell in _cells(row):
+            for cell in _children(row, f"{_W}tc"):
                 span = _int(_val(cell.find(f"{_W}tcPr/{_W}gridSpan"))) or 1
                 merge = cell.find(f"{_W}tcPr/{_W}vMerge")
                 if merge is not None and _val(merge) in (None, "continue"):
@@ -520,20 +520,18 @@ class BodyWriter:
         return " ".join(part.replace("\t", " ").strip() for part in inner if part.strip())
 
 
-def _rows(table):
-    for child in table:
-        if child.tag == f"{_W}tr":
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"):
-            yield from _rows(child)
+#: Elements that may wrap a table's rows or a row's cells (content controls, custom XML).
+ROW_WRAPPERS = (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent")
 
 
-def _cells(row):
-    for child in row:
-        if child.tag == f"{_W}tc":
+def _children(parent, tag: str):
+    """The *tag* children of *parent* (rows of a table, cells of a row), also those inside
+    content controls, which wrap rows or cells without being part of the grid."""
+    for child in parent:
+        if child.tag == tag:
             yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"):
-            yield from _cells(child)
+        elif child.tag in ROW_WRAPPERS:
+            yield from _children(child, tag)
 
 
 def _hidden(run) -> bool:
