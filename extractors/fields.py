@@ -70,6 +70,15 @@ def read_fields(text: str, start: int, end: int) -> dict[str, list[Field]]:
     return found
 
 
+def ends_field_value(text: str, pos: int, reach: int = 120) -> bool:
+    """Whether *pos* follows a field's value directly (责任单位：…、各行政村二、…): a label within
+    *reach* characters before it, with no sentence end between (field values carry no 。)."""
+    last = None
+    for last in _lexicon()["field_label"].finditer(text, max(0, pos - reach), pos):
+        pass
+    return last is not None and not any(mark in text[last.end():pos] for mark in "。；;\n")
+
+
 def _closing_bracket(text: str, start: int, end: int) -> int | None:
     """The ） that closes a note opened just before *start* (nested brackets skipped)."""
     depth = 0

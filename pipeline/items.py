@@ -46,6 +46,7 @@ def _lexicon() -> dict:
         "progress": re.compile(lexicon["progress_report"]),
         "not_items": [re.compile(p) for p in lexicon["not_items"]],
         "aims": [re.compile(p) for p in lexicon["aims_items"]],
+        "schedule": [re.compile(p) for p in lexicon["schedule_items"]],
         "closing": re.compile(lexicon["closing_request"]),
         "background": [re.compile(p) for p in lexicon["background_items"]],
         "reply": re.compile(lexicon["reply_title"]),
@@ -158,7 +159,8 @@ def _classify(notice, children):
             background.add(h.index)
             background.update(leaf.index for leaf in leaves(h))
             continue
-        if _matches(h.title, "aims"):       # a time limit here is the whole work's target
+        if _matches(h.title, "aims") or (not children[h.index] and _matches(h.title, "schedule")):
+            # a time limit here is the whole work's target or window
             background.add(h.index)
             background.update(leaf.index for leaf in leaves(h))
             continue
@@ -311,14 +313,15 @@ def _has_own_deadline(text: str, h: Heading, end: int, base, roc: bool = False) 
 
 def _own_end(text: str, h: Heading, last_in_part: bool) -> int:
     """Where the item's own text ends: the last item of a part stops before a closing request
-    for reports run into it (…推广。各市工作开展情况，请于8月底前报…。) when its body has a
-    sentence of its own first; a request that is the whole body (请于2月26日前报送…) is its work."""
+    for reports run into it (…推广。各市工作开展情况，请于8月底前报…。) when a sentence of its
+    own (a run-in title or body text) comes first; a request under a heading line is its work."""
     if not last_in_part:
         return h.next_heading
     closing = _lexicon()["closing"]
     body = text[h.body_start:h.next_heading]
+    run_in = text.startswith("。", h.title_end)       # 二、拆除违建设施。: the title is a sentence of its own
     for k, m in enumerate(re.finditer(r"[^。\n]+。?", body)):
-        if k and closing.match(m.group().strip()):
+        if (k or run_in) and closing.match(m.group().strip()):
             return h.body_start + m.start()
     return h.next_heading
 

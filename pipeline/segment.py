@@ -26,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from taizhang.extractors.fields import ends_field_value
 from taizhang.extractors.markers import ordinal, styles
 from taizhang.pipeline.lexicon import alternation, load
 from taizhang.pipeline.offsets import apply_edits
@@ -207,8 +208,9 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
             ok = True
         elif opens or (right_after and (continues or c.ordinal == 1)):
             ok = True
-        elif continues and c.level == 1 and (_runs_into_child(text, c.end) or _ends_unstopped_child(text, previous, c)):
-            ok = True           # …长期坚持四、保障措施（一）…, …3.组织集中维修二、工作要求…
+        elif continues and c.level == 1 and (_runs_into_child(text, c.end) or _ends_unstopped_child(text, previous, c)
+                                             or ends_field_value(text, c.start)):
+            ok = True           # …长期坚持四、保障措施（一）…, …3.组织集中维修二、…, …责任单位：各行政村二、…
         elif continues and c.level >= 2 and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level == 2 else 1) \
                 and text[c.start - 1] != "、":
             ok = True           # an item whose text lacked its 。 (not 1.自查、2.复查、 inside a sentence)

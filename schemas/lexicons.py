@@ -86,6 +86,7 @@ class Issues(Lexicon):
     suggestion_kinds: Words
     background_items: Words
     aims_items: Words
+    schedule_items: Words
     not_items: Words
     closing_request: str
     process_sections: Words

@@ -330,13 +330,10 @@ def test_a_closing_paragraph_asking_for_reports_gives_a_deadline_with_no_issue()
 CLOSING_AFTER_ITEMS = ("某市人民政府办公室关于开展河道清理的通知\n\n各县区人民政府：\n\n现就有关事项通知如下。\n\n"
                        "一、清理河道垃圾。{body1}\n\n二、拆除违建设施。{body2}\n\n"
                        "请各县区于2024年5月31日前将工作开展情况报送市水利局。\n\n某市人民政府办公室\n2024年4月15日\n")
-CLOSING_BUG = ("a closing paragraph after a last item that is only a run-in heading (二、拆除违建设施。) is read as "
-               "that item's text: its reporting limit makes the item a task with that deadline (GUIDE: a deadline "
-               "with no issue)")
 
 
 @pytest.mark.parametrize("body1, body2", [
-    pytest.param("", "", marks=pytest.mark.xfail(strict=True, reason=CLOSING_BUG), id="run-in-items"),
+    pytest.param("", "", id="run-in-items"),
     pytest.param("全面清理河道漂浮物。", "依法拆除河道两侧违建。", id="items-with-text"),
 ])
 def test_a_closing_paragraph_after_the_last_item_gives_its_limit_to_no_item(body1, body2):
