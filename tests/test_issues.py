@@ -196,3 +196,15 @@ def test_a_heading_over_stages_with_its_own_time_limit_keeps_its_note(tmp_path):
     assert [u.name for u in issues["集中整治（2024年底前）"].units] == ["各乡镇人民政府", "市水利局"]
     assert issues["集中整治（2024年底前）"].deadlines[0].date == "2024-12-31"
     assert issues["第一阶段（2023年6月至2023年12月）"].units == []
+
+
+def test_a_schedule_without_stages_is_the_whole_works_window(tmp_path):
+    head, _ = OPINION.split("一、准确把握总体要求")
+    text = head + ("一、整治内容\n1.清理沟渠。全面清理淤泥杂物。\n责任单位：镇水利站\n"
+                   "二、时间安排\n整治工作自本方案印发之日起至2023年11月20日，各单位倒排工期。\n"
+                   "青山市农业农村局\n2023年2月26日\n")
+    assert [issue.title for issue in issues_of(tmp_path, text)] == ["清理沟渠"]
+    staged = text.replace("整治工作自本方案印发之日起至2023年11月20日，各单位倒排工期。",
+                          "（一）排查阶段（2023年3月1日—4月30日）。逐村排查。\n（二）整治阶段（2023年5月1日—11月20日）。集中整治。")
+    titles = [issue.title for issue in issues_of(tmp_path, staged)]
+    assert titles == ["清理沟渠", "排查阶段（2023年3月1日—4月30日）", "整治阶段（2023年5月1日—11月20日）"]

@@ -338,3 +338,10 @@ def test_a_list_of_two_in_a_sentence_is_not_a_top_heading():
     body = "一、工作任务各地要抓好一、二两个阶段的衔接工作，确保按期完成。"
     got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
     assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1)]
+
+
+def test_a_top_heading_right_after_a_field_value_continues_its_list():
+    body = ("一、工作内容1.清理沟渠。全面清理淤泥杂物。责任单位：镇水利站、各行政村"
+            "二、工作要求各单位明确联络员，按月报送进展。")
+    got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
+    assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1), (3, 1), (1, 2)]
