@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Union
+from typing import Callable, Iterable, Iterator, Union
 
 from taizhang.pipeline.lexicon import load as _lexicon
 
@@ -326,15 +326,41 @@ def _notices(records) -> list[list[dict]]:
     return [list(n) for n in notices_of(records)] if records else []
 
 
+def _each(records, kind: str) -> Iterator[tuple[dict, NoticeView]]:
+    """Every record of type *kind*, in document order, with the view of its notice (which
+    answers where the record stands: its 序号, file, issue)."""
+    for notice in _notices(records):
+        view = NoticeView(notice)
+        for record in notice:
+            if record.get("type") == kind:
+                yield record, view
+
+
+def _label(labels: dict, table: str, value) -> str:
+    """A record's value in the ledger's words (lead → 牵头单位); a value with no label as it is."""
+    return labels[table].get(value, value or "")
+
+
+def _record_rows(records, kind: str, columns: str,
+                 fields: Callable[[dict, NoticeView, dict], dict]) -> list[dict]:
+    """One row per record of *kind*, in the order of the word list *columns*: where the record
+    stands (序号, 文件, 问题或任务, 原文, 出处) and what *fields(record, view, labels)* reads."""
+    labels = words()
+    out = []
+    for record, view in _each(records, kind):
+        values = {
+            "序号": view.path(record.get("section")), "文件": view.file_label,
+            "问题或任务": view.issue_subject(record.get("issue")), "原文": record.get("raw") or "",
+            "出处": view.origin(record), **fields(record, view, labels),
+        }
+        out.append({c: values[c] for c in labels[columns]})
+    return out
+
+
 def issue_rows(records, as_of: DateLike = None) -> list[tuple[dict, dict]]:
     """(issue record, 台账 row) pairs, in document order: the report links rows to records."""
     when = as_of_date(as_of)
-    pairs = []
-    for notice in _notices(records):
-        view = NoticeView(notice)
-        for issue in (r for r in notice if r.get("type") == "issue"):
-            pairs.append((issue, ledger_row(issue, view, when)))
-    return pairs
+    return [(issue, ledger_row(issue, view, when)) for issue, view in _each(records, "issue")]
 
 
 def ledger_row(issue: dict, view: NoticeView, as_of: dt.date) -> dict:
@@ -347,7 +373,7 @@ def ledger_row(issue: dict, view: NoticeView, as_of: dt.date) -> dict:
     values = {
         "序号": view.path(issue.get("section")),
         "文件": view.file_label,
-        "类别": labels["issue_kinds"].get(issue.get("kind"), issue.get("kind") or ""),
+        "类别": _label(labels, "issue_kinds", issue.get("kind")),
         "问题或任务": subject(issue),
         "整改措施": _measures(issue),
         "责任领导": _join(issue.get("leaders") or []),
@@ -372,56 +398,36 @@ def rows(records, as_of: DateLike = None) -> list[dict]:
 def deadline_rows(records, as_of: DateLike = None) -> list[dict]:
     """The 时限 sheet: every deadline record, with its state."""
     when = as_of_date(as_of)
-    labels, out = words(), []
-    for notice in _notices(records):
-        view = NoticeView(notice)
-        for record in (r for r in notice if r.get("type") == "deadline"):
-            values = {
-                "序号": view.path(record.get("section")), "文件": view.file_label,
-                "问题或任务": view.issue_subject(record.get("issue")), "原文": record.get("raw") or "",
-                "类型": labels["deadline_kinds"].get(record.get("kind"), record.get("kind") or ""),
+
+    def fields(record: dict, view: NoticeView, labels: dict) -> dict:
+        return {"类型": _label(labels, "deadline_kinds", record.get("kind")),
                 "日期": record.get("date") or "", "节点": record.get("milestone") or "",
-                "起算日期": record.get("base_date") or "",
-                "状态": status([record], when, view.date), "出处": view.origin(record),
-            }
-            out.append({c: values[c] for c in labels["deadline_columns"]})
-    return out
+                "起算日期": record.get("base_date") or "", "状态": status([record], when, view.date)}
+
+    return _record_rows(records, "deadline", "deadline_columns", fields)
 
 
 def figure_rows(records, as_of: DateLike = None) -> list[dict]:
     """The 数据 sheet: every figure, as written and in its base unit."""
-    labels, out = words(), []
-    for notice in _notices(records):
-        view = NoticeView(notice)
-        for record in (r for r in notice if r.get("type") == "figure"):
-            values = {
-                "序号": view.path(record.get("section")), "文件": view.file_label,
-                "问题或任务": view.issue_subject(record.get("issue")), "原文": record.get("raw") or "",
-                "数值": record.get("value"), "数值上限": record.get("value_max"),
+
+    def fields(record: dict, view: NoticeView, labels: dict) -> dict:
+        return {"数值": record.get("value"), "数值上限": record.get("value_max"),
                 "单位": record.get("unit") or "", "折算值": record.get("base_value"),
                 "折算值上限": record.get("base_value_max"), "基本单位": record.get("base_unit") or "",
-                "类型": labels["figure_kinds"].get(record.get("kind"), record.get("kind") or ""),
+                "类型": _label(labels, "figure_kinds", record.get("kind")),
                 "约数": record.get("approx") or "", "指标": record.get("metric") or "",
-                "截至": record.get("as_of") or "", "出处": view.origin(record),
-            }
-            out.append({c: values[c] for c in labels["figure_columns"]})
-    return out
+                "截至": record.get("as_of") or ""}
+
+    return _record_rows(records, "figure", "figure_columns", fields)
 
 
 def unit_rows(records, as_of: DateLike = None) -> list[dict]:
     """The 单位 sheet: every unit named, with its role and where."""
-    labels, out = words(), []
-    for notice in _notices(records):
-        view = NoticeView(notice)
-        for record in (r for r in notice if r.get("type") == "unit"):
-            values = {
-                "单位": record.get("name") or "",
-                "角色": labels["unit_roles"].get(record.get("role"), record.get("role") or ""),
-                "序号": view.path(record.get("section")), "文件": view.file_label,
-                "问题或任务": view.issue_subject(record.get("issue")), "出处": view.origin(record),
-            }
-            out.append({c: values[c] for c in labels["unit_columns"]})
-    return out
+
+    def fields(record: dict, view: NoticeView, labels: dict) -> dict:
+        return {"单位": record.get("name") or "", "角色": _label(labels, "unit_roles", record.get("role"))}
+
+    return _record_rows(records, "unit", "unit_columns", fields)
 
 
 def document_rows(records, as_of: DateLike = None) -> list[dict]:
@@ -441,7 +447,7 @@ def document_rows(records, as_of: DateLike = None) -> list[dict]:
             "印发日期": doc.get("printed_date") or "", "印发机关": doc.get("printed_by") or "",
             "抄送机关": _join(doc.get("cc") or []), "附件": _join(doc.get("attachments") or []),
             "联系人": " ".join(v for v in (contact.get("name"), contact.get("phone"), contact.get("email")) if v),
-            "字形": labels["scripts"].get(doc.get("script"), doc.get("script") or ""),
+            "字形": _label(labels, "scripts", doc.get("script")),
             "问题": counts.get("problem", 0), "任务": counts.get("task", 0),
             "建议": counts.get("suggestion", 0), "时限": counts.get("deadline", 0),
             "数据": counts.get("figure", 0), "单位": counts.get("unit", 0),
