@@ -60,6 +60,18 @@ def _w(tag: str, **attrs) -> OxmlElement:
     return element
 
 
+def _revision(tag: str, number: int, text_tag: str, text: str) -> OxmlElement:
+    """A tracked revision (w:ins or w:del) holding one run of *text*; a deletion's text is in
+    w:delText, an insertion's in w:t."""
+    revision = _w(tag, id=number, author="审核", date="2024-01-01T00:00:00Z")
+    run = OxmlElement("w:r")
+    t = OxmlElement(text_tag)
+    t.text = text
+    run.append(t)
+    revision.append(run)
+    return revision
+
+
 @dataclass
 class NumberedDocument:
     """A python-docx Document with one 公文 multi-level list and helpers to write into it."""
@@ -147,20 +159,8 @@ class NumberedDocument:
     def tracked(self, kept: str, inserted: str, deleted: str):
         """A paragraph with an inserted and a deleted revision (w:ins, w:del)."""
         paragraph = self.document.add_paragraph(kept)
-        ins = _w("w:ins", id=801, author="审核", date="2024-01-01T00:00:00Z")
-        run = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = inserted
-        run.append(t)
-        ins.append(run)
-        paragraph._p.append(ins)
-        delete = _w("w:del", id=802, author="审核", date="2024-01-01T00:00:00Z")
-        run = OxmlElement("w:r")
-        t = OxmlElement("w:delText")
-        t.text = deleted
-        run.append(t)
-        delete.append(run)
-        paragraph._p.append(delete)
+        paragraph._p.append(_revision("w:ins", 801, "w:t", inserted))
+        paragraph._p.append(_revision("w:del", 802, "w:delText", deleted))
         return paragraph
 
     def comment(self, paragraph, text: str):
