@@ -111,6 +111,8 @@ def find_items(notice) -> list[Item]:
             kind = kind if kind in ("problem", "suggestion") else "task"
         elif h.index in excluded or h.index in background:
             kind = None
+        elif kind is None and _quoted_title(text, h):
+            kind = "problem"        # a “…”问题 item states a problem under any heading
         if kind is None:
             continue
         items.append(_with_notes(_item(text, h, kind, fields, end), notes, text))
@@ -182,14 +184,15 @@ def _classify(notice, children):
     labelled_parts = {h.part for h in headings if h.index in kinds}
     for part in sorted({h.part for h in headings}):
         in_part = [h for h in headings if h.part == part]
-        if part in labelled_parts:
-            continue
+        reporting = part == 0 and (_is_progress_report(notice) or _is_reply(notice))
+        if part in labelled_parts and not (reporting and _is_progress_report(notice)):
+            continue        # a label says which items are issues; a progress report's 下一步工作 its own only
         if part == 0 and notice.fields.kind in lex["suggestion_kinds"]:
             top = min(h.level for h in in_part)
             for h in in_part:
                 if h.level == top:
                     mark(h, "suggestion") if children[h.index] else kinds.setdefault(h.index, "suggestion")
-        elif part == 0 and (_is_progress_report(notice) or _is_reply(notice)):
+        elif reporting:
             tops = [h for h in in_part if h.level == min(x.level for x in in_part)]
             if _is_progress_report(notice) and len(tops) > 1 and lex["process"].search(tops[0].title[:40]):
                 excluded.update(leaf.index for leaf in leaves(tops[0]))
@@ -200,7 +203,7 @@ def _classify(notice, children):
                     continue
                 # the finest items; a leaf beside siblings that hold items is an item too
                 if _is_reply(notice) or h.level == deepest or (h.level > 1 and h.parent in grouping):
-                    kinds[h.index] = _problem_or(h.title, "task") if _is_progress_report(notice) else "task"
+                    kinds.setdefault(h.index, _problem_or(h.title, "task") if _is_progress_report(notice) else "task")
     for h, kind in labelled_leaves:
         kinds.setdefault(h.index, kind)
     return kinds, excluded, background, labelled_parts
@@ -253,7 +256,9 @@ def _lead_in_kind(text: str, first: Heading) -> str | None:
 
 
 def _is_progress_report(notice) -> bool:
-    head = (notice.fields.title or "") + notice.text[:300]
+    """By its title (关于…巡察整改进展情况的通报); the opening text only when no title was found
+    (a plan's 为抓好整改落实，制定本方案 makes no report)."""
+    head = notice.fields.title or notice.text[:300]
     return bool(_lexicon()["progress"].search(head))
 
 
@@ -331,13 +336,20 @@ def _title_deadline(text: str, h: Heading, base) -> bool:
     return bool(deadline_grammar.stage_deadline(title, base) or deadline_grammar.find_deadlines(title, base))
 
 
+def _quoted_title(text: str, h: Heading) -> tuple[str, tuple[int, int]] | None:
+    """The “…”问题 statement that is the item's title or opens its body, with its span."""
+    if is_quoted_problem(h.title):
+        return h.title, (h.start, h.title_end)
+    line_end = text.find("\n", h.body_start, h.next_heading)
+    first_line = text[h.body_start:line_end if line_end >= 0 else h.next_heading]
+    if is_quoted_problem(first_line):
+        return first_line, (h.body_start, h.body_start + len(first_line))
+    return None
+
+
 def _item(text: str, h: Heading, kind: str, fields: dict, end: int | None = None) -> Item:
     """The item of a leaf section; a quoted problem opening the body becomes the title."""
-    title, title_span = h.title, (h.start, h.title_end)
-    first_line_end = text.find("\n", h.body_start, h.next_heading)
-    first_line = text[h.body_start:first_line_end if first_line_end >= 0 else h.next_heading]
-    if not is_quoted_problem(title) and is_quoted_problem(first_line):
-        title, title_span = first_line, (h.body_start, h.body_start + len(first_line))
+    title, title_span = _quoted_title(text, h) or (h.title, (h.start, h.title_end))
     if is_quoted_problem(title):
         kind = "problem"
         stop = quoted_end(title)            # “…”问题自查情况 (a field label run in): the statement only

@@ -138,9 +138,6 @@ def test_a_quoted_problem_item_is_a_problem_even_under_a_task_label():
     assert kinds(text) == [("problem", "“部分小区垃圾分类设施不足”问题"), ("problem", "“餐饮油烟扰民投诉较多”问题")]
 
 
-@pytest.mark.xfail(strict=True, reason="a “…”问题 item is a problem by its wording (GUIDE), but items.py gives it "
-                   "a kind only from a label, a note or the notice's kind: under a heading naming an area it "
-                   "is dropped")
 def test_a_quoted_problem_item_is_a_problem_under_any_heading():
     text = ("某市关于督查反馈问题的整改方案\n\n为抓好整改，制定本方案。\n\n一、总体要求\n\n坚持问题导向。\n\n"
             "二、生态环境方面\n\n1.“部分小区垃圾分类设施不足”问题\n整改措施：增设分类投放点。\n\n"
@@ -377,8 +374,6 @@ def test_a_flattened_progress_report_gives_the_same_kinds():
     assert [i.title for i in found][:3] == ["开展惠民资金专项清理", "完善惠民资金发放制度", "调整充实村级班子"]
 
 
-@pytest.mark.xfail(strict=True, reason="a label heading anywhere in a progress report (三、下一步工作打算) turns off "
-                   "the progress-report rule for the whole part: the reported items are lost")
 def test_a_progress_report_with_a_next_step_section_keeps_its_reported_items():
     text = PROGRESS.replace("中共某县委\n2024年9月1日", "三、下一步工作打算\n\n1.巩固整改成果。\n\n2.建立长效机制。\n\n"
                                                   "中共某县委\n2024年9月1日")
@@ -387,9 +382,6 @@ def test_a_progress_report_with_a_next_step_section_keeps_its_reported_items():
                            ("task", "巩固整改成果"), ("task", "建立长效机制")]
 
 
-@pytest.mark.xfail(strict=True, reason="a 整改方案 whose opening sentence says 整改落实 is read as a progress "
-                   "report (progress_report is searched in the first 300 characters), so its scope and its "
-                   "standing duties become tasks")
 def test_a_rectification_plan_is_no_progress_report():
     text = ("某区关于市容环境问题的整改方案\n\n为抓好市容环境问题整改落实，制定本方案。\n\n"
             "一、整治范围\n\n（一）城区主次干道。\n\n（二）背街小巷和城中村。\n\n"
