@@ -262,14 +262,14 @@ def _title_before(text: str, lo: int, at: int, rules):
 
 
 def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate]:
-    """A list of items inside one sentence before the notice's first heading (文件要求：1、…；
-    2、…。) is not a list of headings: its items open after ： and ；."""
-    first_top = next((c.start for c in accepted if c.level <= 2), None)
+    """A list of items inside one sentence (文件要求：1、…；2、…。, 满足下列条件：1．…；2．…。) is
+    not a list of headings: its items open after ： and ；, with no sentence end between."""
     drop: set[int] = set()
     run: list[Candidate] = []
     for c in accepted + [None]:
-        if c is not None and c.level >= 3 and (first_top is None or c.start < first_top) \
-                and c.start > 0 and text[c.start - 1] in ("：；:;" if not run else "；;"):
+        if c is not None and c.level >= 3 and c.start > 0 \
+                and text[c.start - 1] in ("：；:;" if not run else "；;") \
+                and (not run or "。" not in text[run[-1].end:c.start]):
             if not run and text[c.start - 1] not in "：:":
                 continue
             run.append(c)
@@ -277,6 +277,8 @@ def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate
         if len(run) >= 2:
             drop.update(id(x) for x in run)
         run = []
+        if c is not None and c.level >= 3 and c.start > 0 and text[c.start - 1] in "：:":
+            run = [c]
     return [c for c in accepted if id(c) not in drop]
 
 

@@ -345,3 +345,13 @@ def test_a_top_heading_right_after_a_field_value_continues_its_list():
             "二、工作要求各单位明确联络员，按月报送进展。")
     got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
     assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1), (3, 1), (1, 2)]
+
+
+def test_an_inline_list_of_conditions_inside_an_item_is_no_heading():
+    body = ("一、发放种粮补贴。同时符合下列条件的农户可申领补贴：1．承包耕地面积在10亩以上；"
+            "2．当年实际种植粮食作物。补贴标准由财政部门另行公布。二、加强农机服务。组织农机手开展代耕。")
+    got = sections(notice(HEAD, body, f"{SIGNER}{DATE}"))
+    assert [(level, ordinal) for level, ordinal, _ in got] == [(1, 1), (1, 2)]
+    lined = "\n".join(["青山市农业农村局文件", "青农发〔2023〕12号", TITLE, RECIPIENTS, BODY,
+                       *body.replace("二、", "\n二、").split("\n"), SIGNER, DATE])
+    assert [(level, ordinal) for level, ordinal, _ in sections(lined)] == [(1, 1), (1, 2)]
