@@ -1,7 +1,9 @@
 """Shared fixtures: the seed notices and one extraction of them per test session."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -26,11 +28,36 @@ def seed_out(tmp_path_factory) -> Path:
     return out
 
 
+# Root reads and writes any file, and CI runs as root: a permission refusal is simulated at
+# the one call that meets it, so that no test is skipped there.
+
+def refuse_creating_in(monkeypatch, folder: Path) -> None:
+    """No file can be created in *folder* (as in a folder the user may not write)."""
+    real_open = os.open
+
+    def guarded_open(path, flags, *args, **kwargs):
+        if Path(path).parent == folder and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_open)
+
+
+def refuse_reading(monkeypatch, name: str) -> None:
+    """A file called *name* cannot be read (as a file the user may not read)."""
+    real_read = Path.read_bytes
+
+    def guarded_read(path):
+        if path.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+
+
 # Hypothesis: example counts are fixed in each test (tests/test_properties.py alone runs more
 # than 5,000), so a profile only decides randomness. In CI (env CI set) runs are derandomized:
 # the same examples every time, so a CI failure replays anywhere with CI=1.
-import os  # noqa: E402
-
 from hypothesis import settings  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)

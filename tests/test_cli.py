@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT, SEEDS, refuse_reading
 from taizhang import cli
 from taizhang.pipeline.write import TEMP_PREFIX
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 TAIZHANG = [sys.executable, str(ROOT / "cli.py")]
 
@@ -313,14 +312,7 @@ def test_an_unreadable_file_fails_alone(tmp_path, monkeypatch):
     """A file the user may not read (root reads any file, so the refusal is simulated)."""
     locked = tmp_path / "locked.txt"
     shutil.copy(SEED_FILES[0], locked)
-    real_read = Path.read_bytes
-
-    def read_bytes(path):
-        if path.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    refuse_reading(monkeypatch, locked.name)
     result = invoke("extract", locked, SEED_FILES[1], "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "locked.txt" in result.stderr and "permission denied" in result.stderr

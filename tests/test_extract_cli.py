@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED, refuse_creating_in
 from taizhang import cli
 from taizhang.pipeline import batch, readers
 from taizhang.pipeline.readers import NoticeError, Reader, Reading
@@ -118,14 +118,7 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_any_work(tmp_
     """Root writes anywhere, so the folder's refusal is simulated at the one open that probes it."""
     out = tmp_path / "readonly"
     out.mkdir()
-    real_open = os.open
-
-    def read_only(path, flags, *args, **kwargs):
-        if Path(path).parent == out and flags & os.O_CREAT:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only)
+    refuse_creating_in(monkeypatch, out)
     notice = write_notices(tmp_path, {"a.txt": NOTICE_A}) / "a.txt"
     result = invoke("extract", notice, "-o", out)
     assert result.exit_code == 2
@@ -484,14 +477,7 @@ def test_ingest_into_a_folder_that_cannot_be_written_adds_nothing(tmp_path, monk
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     notice = write_notices(tmp_path, {"a.txt": NOTICE_A}) / "a.txt"
-    real_open = os.open
-
-    def read_only(path, flags, *args, **kwargs):
-        if Path(path).parent == seeds and flags & os.O_CREAT:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only)
+    refuse_creating_in(monkeypatch, seeds)
     result = invoke("ingest", notice, "--seeds", seeds)
     assert result.exit_code == 2
     assert result.stderr == f"taizhang: {seeds}: cannot write in the seeds folder: Permission denied\n"

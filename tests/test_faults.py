@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, refuse_reading
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 TAIZHANG = [sys.executable, str(ROOT / "cli.py")]
@@ -73,14 +72,7 @@ def test_unreadable_file_fails_alone_even_for_root(tmp_path, monkeypatch):
 
     locked = tmp_path / "locked.txt"
     locked.write_bytes(SEED_FILES[0].read_bytes())
-    real_read = Path.read_bytes
-
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    refuse_reading(monkeypatch, locked.name)
     jobs, skipped = batch.collect([locked, SEED_FILES[3]])
     manifest = batch.run_batch(jobs, skipped, tmp_path / "out")
     statuses = [(e.source, e.status) for e in manifest.notices]

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 
+from conftest import refuse_reading
 from taizhang.pipeline.load import NoticeError, load
 from taizhang.pipeline.normalize import normalize
 
@@ -213,11 +214,7 @@ def test_missing_file_is_refused_with_a_message(tmp_path):
 def test_unreadable_file_is_refused(tmp_path, monkeypatch):
     """Root reads any file, so the refusal of a file the user may not read is simulated."""
     path = write(tmp_path, NOTICE.encode("utf-8"))
-
-    def read_bytes(self):
-        raise PermissionError(13, "Permission denied", str(self))
-
-    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    refuse_reading(monkeypatch, path.name)
     with pytest.raises(NoticeError, match="permission denied"):
         load(path)
 
