@@ -122,10 +122,29 @@ def find_items(notice) -> list[Item]:
         if children[h.index] and h.index not in background and _title_deadline(text, h, base):
             items.append(_with_notes(_item(text, h, "task", read_fields(text, h.body_start, h.next_heading)),
                                      _notes(text, h.start, h.next_heading), text))
+    items += _leaves_beside_items(text, headings, children, items, excluded | background, last_in_part)
     items += _paragraph_items(notice, children, items)
     items += _table_items(notice)
     items.sort(key=lambda item: item.start)
     return items
+
+
+def _leaves_beside_items(text, headings, children, items, not_items, last_in_part) -> list[Item]:
+    """A leaf heading beside siblings that all hold items of one kind (two at least) is an item
+    of that kind: （六）研究谋划新一轮行动方案 with no numbered items of its own, beside
+    （一）–（五） whose 1.–n. are tasks."""
+    kind_of = {item.heading.index: item.kind for item in items if item.heading is not None}
+    found = []
+    for h in headings:
+        if children[h.index] or h.index in kind_of or h.index in not_items or h.parent is None:
+            continue
+        groups = [s for s in children[h.parent] if children[s.index]]
+        held = [{kind_of[c.index] for c in children[s.index] if c.index in kind_of} for s in groups]
+        kinds = set().union(*held) if held else set()
+        if len(groups) >= 2 and all(held) and len(kinds) == 1:
+            end = _own_end(text, h, h.index in last_in_part)
+            found.append(_item(text, h, kinds.pop(), read_fields(text, h.body_start, end), end))
+    return found
 
 
 def _base(notice) -> dt.date | None:

@@ -208,3 +208,15 @@ def test_a_schedule_without_stages_is_the_whole_works_window(tmp_path):
                           "（一）排查阶段（2023年3月1日—4月30日）。逐村排查。\n（二）整治阶段（2023年5月1日—11月20日）。集中整治。")
     titles = [issue.title for issue in issues_of(tmp_path, staged)]
     assert titles == ["清理沟渠", "排查阶段（2023年3月1日—4月30日）", "整治阶段（2023年5月1日—11月20日）"]
+
+
+def test_a_measure_without_items_beside_measures_with_tasks_is_a_task(tmp_path):
+    head, _ = OPINION.split("一、准确把握总体要求")
+    text = head + ("一、农村人居环境\n（一）治理生活垃圾\n1.完善收运体系。责任单位：市城管局\n2.推进源头分类。责任单位：各乡镇人民政府\n"
+                   "（二）治理生活污水\n1.建设污水管网。责任单位：市住建局\n"
+                   "（三）谋划下一轮整治方案。各单位总结成效，提出初步设想。\n"
+                   "青山市农业农村局\n2023年2月26日\n")
+    titles = [issue.title for issue in issues_of(tmp_path, text)]
+    assert titles == ["完善收运体系", "推进源头分类", "建设污水管网", "谋划下一轮整治方案"]
+    one_group = text.replace("（二）治理生活污水\n1.建设污水管网。责任单位：市住建局\n", "")
+    assert [issue.title for issue in issues_of(tmp_path, one_group)] == ["完善收运体系", "推进源头分类"]
