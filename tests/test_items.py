@@ -131,16 +131,11 @@ def test_without_the_label_line_the_numbered_lines_are_no_issues():
 
 # ---------------------------------------------------------------- problems by their wording
 
-def test_a_quoted_problem_item_is_a_problem_even_under_a_task_label():
+@pytest.mark.parametrize("heading", ["整改任务", "生态环境方面"])
+def test_a_quoted_problem_item_is_a_problem_under_any_heading(heading):
+    """Even under a task label (整改任务), a “…”问题 item states a problem."""
     text = ("某市关于督查反馈问题的整改方案\n\n为抓好整改，制定本方案。\n\n一、总体要求\n\n坚持问题导向。\n\n"
-            "二、整改任务\n\n1.“部分小区垃圾分类设施不足”问题\n整改措施：增设分类投放点。\n\n"
-            "2.“餐饮油烟扰民投诉较多”问题\n整改措施：开展专项检查。\n\n某市人民政府\n2024年6月3日\n")
-    assert kinds(text) == [("problem", "“部分小区垃圾分类设施不足”问题"), ("problem", "“餐饮油烟扰民投诉较多”问题")]
-
-
-def test_a_quoted_problem_item_is_a_problem_under_any_heading():
-    text = ("某市关于督查反馈问题的整改方案\n\n为抓好整改，制定本方案。\n\n一、总体要求\n\n坚持问题导向。\n\n"
-            "二、生态环境方面\n\n1.“部分小区垃圾分类设施不足”问题\n整改措施：增设分类投放点。\n\n"
+            f"二、{heading}\n\n1.“部分小区垃圾分类设施不足”问题\n整改措施：增设分类投放点。\n\n"
             "2.“餐饮油烟扰民投诉较多”问题\n整改措施：开展专项检查。\n\n某市人民政府\n2024年6月3日\n")
     assert kinds(text) == [("problem", "“部分小区垃圾分类设施不足”问题"), ("problem", "“餐饮油烟扰民投诉较多”问题")]
 
