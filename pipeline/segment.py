@@ -80,6 +80,7 @@ def _rules() -> dict:
                               f"{lex['article_marker']}"),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "name_end": re.compile(alternation(document["body_endings"])),
         "issuer_opener": re.compile(alternation(document["issuer_openers"])),
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
         "title_tail": re.compile(f"(?:{alternation(kinds + lex['title_words'] + ['细则', '规则', '情形', '要求'])})$"),
@@ -415,9 +416,21 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
         opener = rules["issuer_opener"].search(text, run_start + 2, name_end)
         if opener and not rules["suffix"].search(text[run_start:opener.start()]):
             run_start = opener.start()
+    if run_start > start and text[run_start - 1] in "，、,":
+        run_start = _after_listed_name(text, run_start, name_end)
     if name_end - run_start < 2:
         return None
     return run_start
+
+
+def _after_listed_name(text: str, start: int, end: int) -> int:
+    """A list of names run into the signature (责任单位：各片区管理局，区…办公室|平潭…局平潭…局):
+    the signers start after a name's end where their common place name begins again later."""
+    for m in _rules()["name_end"].finditer(text, start + 2, end):
+        opening = text[m.end():m.end() + 4]
+        if len(opening) == 4 and text.find(opening, m.end() + 4, end) > 0:
+            return m.end()
+    return start
 
 
 def _attachment_pages(text: str, start: int, end: int):

@@ -355,3 +355,11 @@ def test_an_inline_list_of_conditions_inside_an_item_is_no_heading():
     lined = "\n".join(["青山市农业农村局文件", "青农发〔2023〕12号", TITLE, RECIPIENTS, BODY,
                        *body.replace("二、", "\n二、").split("\n"), SIGNER, DATE])
     assert [(level, ordinal) for level, ordinal, _ in sections(lined)] == [(1, 1), (1, 2)]
+
+
+def test_joint_signers_after_a_list_of_responsible_units_run_into_them():
+    body = "一、工作内容1.清理沟渠。全面清理淤泥杂物。责任单位：各乡镇人民政府，市治水工作领导小组办公室"
+    signers = "青山市农业农村局青山市水利局青山市财政局"
+    got = lines(notice(HEAD, body, f"{signers}{DATE}"))
+    assert signers in got
+    assert any(line.endswith("责任单位：各乡镇人民政府，市治水工作领导小组办公室") for line in got)
