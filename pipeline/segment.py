@@ -426,9 +426,11 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
 def _after_listed_name(text: str, start: int, end: int) -> int:
     """A list of names run into the signature (责任单位：各片区管理局，区…办公室|平潭…局平潭…局):
     the signers start after a name's end where their common place name begins again later."""
+    suffix = _rules()["suffix"]
     for m in _rules()["name_end"].finditer(text, start + 2, end):
-        opening = text[m.end():m.end() + 4]
-        if len(opening) == 4 and text.find(opening, m.end() + 4, end) > 0:
+        opening = text[m.end():m.end() + 3]
+        again = text.find(opening, m.end() + 3, end) if len(opening) == 3 else -1
+        if again > 0 and suffix.search(text, m.end(), again):   # after another name's end
             return m.end()
     return start
 
