@@ -359,13 +359,15 @@ def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
     """Add notices to the corpus folder as NNN_<16 hex>.txt (UTF-8, never overwriting).
 
     For each FILE, prints `added`, `duplicate of <name>` (same normalized text: nothing
-    written) or `new version of <name>` (same 发文字号, else same title). An interrupted
-    run leaves the folder as it was. Exit status 1 when a file could not be read, 2 when
-    a FILE is missing or the folder cannot be written (nothing is added then).
+    written) or `new version of <name>` (same 发文字号, else same title). A .docx, .pdf or
+    .html is stored as the text read out of it (what its records' spans point into), and
+    the original is kept as .originals/NNN_<hex>.docx. An interrupted run leaves the folder
+    as it was. Exit status 1 when a file could not be read, 2 when a FILE is missing or the
+    folder cannot be written (nothing is added then).
 
     \b
     Example:
-        taizhang ingest ~/Downloads/通知.txt --seeds seeds/
+        taizhang ingest ~/Downloads/通知.txt ~/Downloads/整改方案.docx --seeds seeds/
     """
     for path in files:
         _existing_file(path)

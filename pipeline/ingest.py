@@ -6,6 +6,10 @@ decoded notice (not the normalized one), so the corpus keeps the noise the pipel
 handle. A notice with the doc_key (发文字号, else title) of one already there is a new
 version of it. Names are always generated, never taken from the input, so nothing is
 written outside the folder; a run either adds all its files or, if interrupted, none.
+
+A notice read out of another format (.docx, .pdf, .html) is stored as the text taizhang read
+from it — what its records' spans point into — and the original file is kept beside it as
+`.originals/NNN_<hex><suffix>` (a hidden folder, so extracting the corpus reads each notice once).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from taizhang.pipeline.write import replace_with
 
 CORPUS_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.txt$")
 NOTICE_SUFFIXES = {".txt", ".text", ".md"}
+ORIGINALS = ".originals"
 
 
 @dataclass
@@ -40,15 +45,17 @@ class Result:
     name: str | None = None     # the file written, if any
     of: str | None = None       # the notice it duplicates or revises
     error: str | None = None
+    original: str | None = None  # where the original file was kept (.docx, .pdf, .html)
 
     def message(self) -> str:
         if self.status == "failed":
             return f"taizhang: {self.path}: not added: {self.error}"
         if self.status == "duplicate":
             return f"{self.path}: duplicate of {self.of} (nothing written)"
+        kept = f" (original kept as {self.original})" if self.original else ""
         if self.status == "new_version":
-            return f"{self.path}: new version of {self.of}, added as {self.name}"
-        return f"{self.path}: added as {self.name}"
+            return f"{self.path}: new version of {self.of}, added as {self.name}{kept}"
+        return f"{self.path}: added as {self.name}{kept}"
 
 
 def fingerprint(path: Path) -> tuple[str, str, str]:
@@ -83,6 +90,7 @@ def ingest_files(paths: list[Path], folder: Path) -> list[Result]:
     known, number = survey(folder)
     results: list[Result] = []
     written: list[Path] = []
+    originals_existed = (folder / ORIGINALS).exists()
     try:
         with sigterm_as_interrupt():
             for path in paths:
@@ -92,6 +100,9 @@ def ingest_files(paths: list[Path], folder: Path) -> list[Result]:
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
+        if not originals_existed:
+            with contextlib.suppress(OSError):
+                (folder / ORIGINALS).rmdir()
         raise
     return results
 
@@ -100,8 +111,11 @@ def _ingest_one(path: Path, folder: Path, known: list[Known], number: int,
                 written: list[Path]) -> tuple[Result, int]:
     try:
         text, digest, doc_key = fingerprint(path)
+        original_bytes = path.read_bytes() if path.suffix.lower() not in NOTICE_SUFFIXES else None
     except NoticeError as exc:
         return Result(path, "failed", error=str(exc)), number
+    except OSError as exc:
+        return Result(path, "failed", error=f"cannot read the file: {exc.strerror or exc}"), number
     for notice in known:
         if notice.digest == digest:
             return Result(path, "duplicate", of=notice.name), number
@@ -109,9 +123,18 @@ def _ingest_one(path: Path, folder: Path, known: list[Known], number: int,
     target, number = store(folder, text, digest, number)
     written.append(target)
     known.append(Known(target.name, digest, doc_key))
-    if earlier:
-        return Result(path, "new_version", name=target.name, of=earlier[-1]), number
-    return Result(path, "added", name=target.name), number
+    original = keep_original(path, original_bytes, target, written) if original_bytes is not None else None
+    status = "new_version" if earlier else "added"
+    return Result(path, status, name=target.name, of=earlier[-1] if earlier else None,
+                  original=original), number
+
+
+def keep_original(path: Path, data: bytes, target: Path, written: list[Path]) -> str:
+    """Keep the file *target*'s text was read from as .originals/<target stem><suffix>."""
+    copy = target.parent / ORIGINALS / f"{target.stem}{path.suffix.lower()}"
+    replace_with(copy, lambda handle: handle.write(data))
+    written.append(copy)
+    return f"{ORIGINALS}/{copy.name}"
 
 
 def store(folder: Path, text: str, digest: str, number: int) -> tuple[Path, int]:

@@ -151,3 +151,43 @@ def test_cli_reports_each_file_and_refuses_a_missing_folder(seeds, tmp_path):
     assert failed.exit_code == 1 and "empty file" in failed.output
     missing = runner.invoke(main, ["ingest", str(incoming), "--seeds", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_a_word_file_is_kept_beside_the_text_read_from_it(seeds, tmp_path):
+    from docx_builder import docx_from_text
+    incoming = tmp_path / "安全生产.docx"
+    incoming.write_bytes(docx_from_text(NEW_NOTICE))
+    [result] = ingest_files([incoming], seeds)
+    assert result.status == "added"
+    stored = seeds / result.name
+    assert result.original == f".originals/{stored.stem}.docx"
+    assert (seeds / result.original).read_bytes() == incoming.read_bytes()
+    assert "安全生产大检查" in stored.read_text(encoding="utf-8")
+    assert "original kept as .originals/" in result.message()
+    # the same notice as text is a duplicate; extracting the folder reads it once
+    text_copy = tmp_path / "copy.txt"
+    text_copy.write_text(NEW_NOTICE, encoding="utf-8")
+    [again] = ingest_files([text_copy], seeds)
+    assert (again.status, again.of) == ("duplicate", result.name)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["extract", str(seeds), "-o", str(out), "-q"]).exit_code == 0
+    assert sorted(p.name for p in out.glob("*.jsonl")) == sorted(p.stem + ".jsonl" for p in seeds.glob("*.txt"))
+
+
+def test_an_interrupted_run_keeps_no_original_either(seeds, tmp_path, monkeypatch):
+    from docx_builder import docx_from_text
+    before = listing(seeds)
+    incoming = tmp_path / "one.docx"
+    incoming.write_bytes(docx_from_text(NEW_NOTICE))
+    real_replace, calls = os.replace, []
+
+    def replace_then_interrupt(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:         # the text is in place, the original's copy is interrupted
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_files([incoming], seeds)
+    assert listing(seeds) == before
