@@ -1,0 +1,67 @@
+"""The fast Viterbi pass (extractors/tagging.py) gives jieba's own tags, tie for tie."""
+from __future__ import annotations
+
+import random
+
+import jieba.posseg
+import pytest
+from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+from taizhang.extractors import tagging, units
+
+MODEL = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+PREDECESSORS = tagging.allowed_predecessors(jieba.posseg.trans_P)
+
+# Runs of the kind jieba hands its HMM (characters it has no word for), written for the test:
+# abbreviations, names, rare characters, one character repeated, mixed classes of words.
+RUNS = ["工信", "发改委", "鄂托克前旗", "张三丰", "住建", "区农业农村局", "嘉峪关市", "镇", "犇犇犇犇犇犇",
+        "的的的的的的的的的的的的", "赣湘鄂", "乡镇街道", "龘", "整改落实到位", "甲乙丙丁戊己庚辛"]
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_same_route_and_score_as_jieba(run):
+    assert tagging.viterbi(run, *MODEL, PREDECESSORS) == jieba_viterbi(run, *MODEL)
+
+
+def test_same_on_random_runs_of_any_characters():
+    """Random runs over the whole CJK block: rare characters fall back to every state (ties)."""
+    rng = random.Random(7)
+    for _ in range(40):
+        run = "".join(chr(rng.randrange(0x4E00, 0x9FD6)) for _ in range(rng.randint(1, 6)))
+        assert tagging.viterbi(run, *MODEL, PREDECESSORS) == jieba_viterbi(run, *MODEL), run
+
+
+def test_predecessors_are_the_allowed_steps():
+    steps = {(before, state) for before, nexts in jieba.posseg.trans_P.items() for state in nexts}
+    assert {(before, state) for state, befores in PREDECESSORS.items() for before in befores} == steps
+    assert len(steps) < 0.2 * len(jieba.posseg.trans_P) ** 2       # why the pass is faster
+
+
+def test_installed_once_and_tags_like_jieba():
+    units.tag("市工信局")                   # sets the tagger up (installs the pass)
+    installed = jieba.posseg.viterbi
+    assert installed.original is jieba_viterbi
+    tagging.install(jieba.posseg)
+    assert jieba.posseg.viterbi is installed
+    sentence = "县工信科技局会同鄂托克前旗住建局整改"
+    fast = [(t.word, t.flag) for t in jieba.posseg.lcut(sentence)]
+    try:
+        jieba.posseg.viterbi = jieba_viterbi
+        own = [(t.word, t.flag) for t in jieba.posseg.lcut(sentence)]
+    finally:
+        jieba.posseg.viterbi = installed
+    assert fast == own
+
+
+def test_another_model_goes_to_jieba():
+    states, start, trans, emit = MODEL
+    other_start = dict(start)          # a copy: not the installed model, so jieba's own pass runs
+    units.tag("局")
+    assert jieba.posseg.viterbi("工信", states, other_start, trans, emit) == jieba_viterbi("工信", *MODEL)
+
+
+def test_cached_route_is_not_shared():
+    units.tag("局")
+    first = jieba.posseg.viterbi("发改", *MODEL)[1]
+    first.append("changed")
+    assert jieba.posseg.viterbi("发改", *MODEL)[1] == jieba_viterbi("发改", *MODEL)[1]
