@@ -565,12 +565,12 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, str | None]:
 def _balanced(text: str, start: int, end: int) -> Span:
     """Without a closing bracket it does not open at the end (a value read up to the bracket
     closing its note: 区水利局等部门）) or an opening one it does not close at the start."""
-    while end > start and text[end - 1] in CLOSING and \
-            sum(text.count(c, start, end) for c in CLOSING) > sum(text.count(c, start, end) for c in OPENING):
-        end -= 1
-    while start < end and text[start] in OPENING and \
-            sum(text.count(c, start, end) for c in OPENING) > sum(text.count(c, start, end) for c in CLOSING):
-        start += 1
+    opening = sum(text.count(c, start, end) for c in OPENING)
+    closing = sum(text.count(c, start, end) for c in CLOSING)
+    while end > start and text[end - 1] in CLOSING and closing > opening:
+        end, closing = end - 1, closing - 1        # counted once: a run of brackets stays linear
+    while start < end and text[start] in OPENING and opening > closing:
+        start, opening = start + 1, opening - 1
     return _strip(text, start, end)
 
 
