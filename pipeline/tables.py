@@ -5,9 +5,14 @@ Tables reach the pipeline as logical lines with their cells separated by tabs: t
 and .pdf readers write them so, and `unflatten` (a normalize step) puts a table that a
 scraper flattened into one line — cells and rows separated by spaces only — back into that
 form. `read_tables` then finds each header and its rows and assigns every cell to its
-column: by position where the row has one cell per column, else by the shape of the cells
-that have one (a phone number, a person's name, a time limit), the text between them going
-to the columns between them. Word lists in pipeline/data/tables.yaml.
+column. A flattened row is a run of space-separated tokens where a cell may be missing (an
+empty cell leaves no token) or split (a space inside it), so its tokens are aligned to the
+columns in order: each token is scored against each column by its shape (a person, a phone,
+a time limit, a state of the work, a body's name, free text) and the best monotone alignment
+is found by dynamic programming over (token, column) — linear in tokens × columns. A row
+that kept its empty cells (a .docx or .pdf table) is placed by position. A header label the
+lexicon does not know is carried as an "unknown" column. Word lists in
+pipeline/data/tables.yaml; bodies' name endings in pipeline/data/bodies.yaml.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from dataclasses import dataclass, field
 from taizhang.pipeline.lexicon import load
 
 TOKEN = re.compile(r"[^ \t\n]+")
-ANCHORS = ("leaders", "phone", "deadline")
+UNKNOWN = "unknown"
+UNIT_ROLES = ("lead", "responsible", "cooperating")
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,6 +38,13 @@ def _lexicon() -> dict:
         "person": re.compile(lex["person"]),
         "period": re.compile(lex["period"]),
         "date": re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日"),
+        "status": re.compile(lex["status"]),
+        "surnames": frozenset(lex["surnames"]),
+        "compound_surnames": tuple(lex["compound_surnames"]),
+        "unit_suffixes": tuple(load("bodies")["suffixes"]) + tuple(lex["unit_suffixes"]),
+        "measure_openers": tuple(lex["measure_openers"]),
+        "unknown_label": re.compile(lex["unknown_label"]),
+        "max_unknown_run": lex["max_unknown_run"],
     }
 
 
@@ -87,11 +100,19 @@ def _unflatten_line(text: str, start: int, end: int, lex) -> list[tuple[int, str
 
 
 def _header_run(tokens, i: int, lex) -> int:
-    """How many tokens from *i* on are column labels (a header row), or 0."""
-    n = 0
-    while i + n < len(tokens) and tokens[i + n].group() in lex["role_of"]:
-        n += 1
-    return n if n >= lex["min"] else 0
+    """How many tokens from *i* on are a header row, or 0: known column labels, with a few
+    unknown label-like words among them (检查日期); it starts and ends on a known label."""
+    known = gap = run = 0
+    for k in range(i, len(tokens)):
+        word = tokens[k].group()
+        if word in lex["role_of"]:
+            known, gap, run = known + 1, 0, k - i + 1
+        elif known and gap < lex["max_unknown_run"] and lex["unknown_label"].match(word):
+            gap += 1
+        else:
+            break
+    unknown = run - known
+    return run if known >= lex["min"] and unknown < known else 0
 
 
 # ---------------------------------------------------------------- reading
@@ -111,11 +132,14 @@ class Row:
     cells: dict[str, list[Cell]] = field(default_factory=dict)   # role → its cells, in order
 
     def value(self, role: str) -> Cell | None:
-        """The column's text as one cell (several cells of one column joined)."""
+        """The column's text as one cell (several cells of one column joined). Several bodies'
+        names in a unit column are a list of bodies (镇安监办 镇消防站 → 镇安监办、镇消防站);
+        the separator has the length of the gap, so names keep their offsets."""
         cells = self.cells.get(role)
         if not cells:
             return None
-        return Cell(cells[0].start, cells[-1].end, " ".join(c.text for c in cells))
+        joiner = "、" if role in UNIT_ROLES and all(_is_unit(c.text, _lexicon()) for c in cells) else " "
+        return Cell(cells[0].start, cells[-1].end, joiner.join(c.text for c in cells))
 
 
 @dataclass
@@ -138,9 +162,9 @@ def read_tables(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
             current = None
             previous = line
             continue
-        cells = _cells(text, start, end)
-        roles = [role_of(c.text) for c in cells]
-        if sum(r is not None for r in roles) >= lex["min"] and all(r is not None for r in roles):
+        pieces = _pieces(text, start, end)
+        roles = _header_roles([c for c in pieces if c is not None], lex)
+        if roles is not None:
             if current is not None and current.roles == roles:
                 continue                    # the header printed again on the next page
             date = lex["date"].search(previous)
@@ -148,82 +172,186 @@ def read_tables(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
             tables.append(current)
             continue
         if current is not None:
-            current.rows.append(_row(cells, current.roles, start, end, lex))
+            current.rows.append(_row(pieces, current.roles, start, end, lex))
         previous = line
     return [t for t in tables if t.rows]
 
 
-def _cells(text: str, start: int, end: int) -> list[Cell]:
-    out, pos = [], start
+def _header_roles(cells: list[Cell], lex) -> list[str] | None:
+    """The roles of a header line's columns, or None when the line is no header: at least
+    `min_columns` known labels, and fewer unknown label-like cells than known ones."""
+    roles = []
+    for cell in cells:
+        role = role_of(cell.text)
+        if role is None and not lex["unknown_label"].match(cell.text.replace(" ", "")):
+            return None
+        roles.append(role or UNKNOWN)
+    known = sum(role != UNKNOWN for role in roles)
+    return roles if known >= lex["min"] and known > len(roles) - known else None
+
+
+def _pieces(text: str, start: int, end: int) -> list[Cell | None]:
+    """The tab-separated cells of a line, None for an empty one (trailing empties dropped)."""
+    out: list[Cell | None] = []
+    pos = start
     for piece in text[start:end].split("\t"):
         stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Cell(pos + lead, pos + lead + len(stripped), stripped))
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Cell(pos + lead, pos + lead + len(stripped), stripped) if stripped else None)
         pos += len(piece) + 1
+    while out and out[-1] is None:
+        out.pop()
     return out
 
 
-def _row(cells: list[Cell], roles: list[str], start: int, end: int, lex) -> Row:
+def _row(pieces: list[Cell | None], roles: list[str], start: int, end: int, lex) -> Row:
+    """A row's cells by column: by position when the row kept its empty cells (a real table),
+    else aligned by shape."""
     row = Row(start, end, None)
+    if None in pieces and len(pieces) <= len(roles):
+        for role, cell in zip(roles, pieces):
+            if cell is None:
+                continue
+            if role == "number":
+                row.number = cell.text
+            else:
+                row.cells.setdefault(role, []).append(cell)
+        return row
+    cells = [c for c in pieces if c is not None]
     columns = list(roles)
-    if columns and columns[0] == "number" and cells and cells[0].text.isdigit():
-        row.number = cells[0].text
-        cells, columns = cells[1:], columns[1:]
-    elif columns and columns[0] == "number":
+    if columns and columns[0] == "number":
         columns = columns[1:]
-    for role, assigned in _assign(cells, columns, lex):
-        row.cells.setdefault(role, []).extend(assigned)
+        if cells and cells[0].text.isdigit():
+            row.number = cells[0].text
+            cells = cells[1:]
+    for cell, column in zip(cells, _align([c.text for c in cells], columns, lex)):
+        row.cells.setdefault(columns[column], []).append(cell)
     return row
 
 
-def _shape(role: str, text: str, lex) -> bool:
-    if role == "leaders":
-        return bool(lex["person"].match(text))
+# ---------------------------------------------------------------- aligning tokens to columns
+
+#: Columns that hold one short value: a second token there is most likely another column's.
+SINGLE_VALUE = ("subject", "leaders", "phone", "deadline")
+#: Columns a row is about: empty, the row is more likely misread than without its problem.
+MAIN = ("problem", "task")
+#: Columns a ledger often leaves empty (no one named, no phone, nothing to remark).
+OPTIONAL = ("leaders", "phone", "progress", "other", "cooperating", UNKNOWN)
+FILL = 1.0              # a column holding a token: rows fill their columns one cell each
+EMPTY_MAIN = -4.0       # the problem or task column left empty
+EMPTY_USUAL = -2.0      # another column that is not optional left empty
+EXTRA_SINGLE = -1.5     # a second token in a one-value column
+EXTRA_TEXT = -0.5       # a second token in a text column (a space inside the cell)
+OPENER = 1.0            # a measures column that opens with a verb of action
+LEFT = 0.01             # ties: a token leans to the earlier column (a cell split, not a cell skipped)
+
+
+def _kind(text: str, lex) -> str:
+    """The shape of a token: phone, period (a time limit), unit (a body's name), status (a state
+    of the work), person (a name or names joined by 、), or text."""
+    if lex["phone"].match(text):
+        return "phone"
+    if lex["period"].match(text):
+        return "period"
+    if _is_unit(text, lex):
+        return "unit"
+    if lex["status"].match(text):
+        return "status"
+    if all(_is_person(name, lex) for name in text.split("、")):
+        return "person"
+    return "text"
+
+
+def _is_person(text: str, lex) -> bool:
+    """A Chinese name: a common surname and one or two characters, or a compound surname
+    (欧阳) and one or two; any short word would pass for a name without the surname."""
+    if not lex["person"].match(text):
+        return False
+    if text.startswith(lex["compound_surnames"]):
+        return len(text) >= 3
+    return text[0] in lex["surnames"] and len(text) <= 3
+
+
+def _is_unit(text: str, lex) -> bool:
+    """Whether a cell names bodies: every name ends as a body's name does (…局, …办, …站),
+    a bracketed note (（牵头）) aside."""
+    names = [re.sub(r"[（(][^（）()]{0,12}[）)]$", "", name) for name in text.split("、")]
+    return all(name.endswith(lex["unit_suffixes"]) and len(name) > 1 for name in names)
+
+
+def _fit(kind: str, role: str) -> float:
+    """How well a token of a shape fits a column: a shape in its own column scores high, a
+    phone or a limit elsewhere low; free text fits the text columns."""
     if role == "phone":
-        return bool(lex["phone"].match(text))
+        return 4.0 if kind == "phone" else -3.0
     if role == "deadline":
-        return bool(lex["period"].match(text))
-    return False
+        return {"period": 4.0, "phone": -3.0, "unit": -3.0}.get(kind, -1.0)
+    if role == "leaders":
+        return {"person": 2.0, "text": -1.0}.get(kind, -3.0)
+    if role in UNIT_ROLES:
+        return {"unit": 3.0, "phone": -3.0, "period": -3.0}.get(kind, -1.0)
+    if kind == "phone":
+        return 0.0 if role in ("other", UNKNOWN) else -3.0
+    if role == "progress":
+        return 2.0 if kind == "status" else 0.0
+    if role == "subject":
+        return {"unit": 1.0, "period": -1.0}.get(kind, 0.0)
+    if kind == "period" and role in ("problem", "task", "measures"):
+        return -1.0
+    return 0.0
 
 
-def _assign(cells: list[Cell], columns: list[str], lex):
-    """(role, cells) for each column: by position when counts agree, else anchored by shape
-    (each text column before an anchor is expected to hold at least one cell)."""
-    if len(cells) == len(columns):
-        return [(role, [cell]) for role, cell in zip(columns, cells)]
-    anchors = []        # (column index, cell index)
-    at, last_col = 0, -1
-    for i, role in enumerate(columns):
-        if role not in ANCHORS:
-            continue
-        texts_between = i - last_col - 1
-        hit = None
-        for lo in (at + texts_between, at):
-            hit = next((k for k in range(lo, len(cells)) if _shape(role, cells[k].text, lex)), None)
-            if hit is not None:
-                break
-        if hit is not None:
-            anchors.append((i, hit))
-            at, last_col = hit + 1, i
-    out = []
-    prev_col, prev_cell = -1, 0
-    for col, cell in anchors + [(len(columns), len(cells))]:
-        out += _spread(columns, list(range(prev_col + 1, col)), cells[prev_cell:cell])
-        if col < len(columns):
-            out.append((columns[col], [cells[cell]]))
-        prev_col, prev_cell = col, cell + 1
-    return out
+def _gain(token: str, kind: str, role: str, column: int, first: bool, lex) -> float:
+    """The score of placing a token in a column, as its first token or a further one."""
+    gain = _fit(kind, role) - LEFT * column
+    if first:
+        gain += FILL
+        if role == "measures" and token.startswith(lex["measure_openers"]):
+            gain += OPENER
+    elif role in SINGLE_VALUE:
+        gain += EXTRA_SINGLE
+    elif not (role in UNIT_ROLES and kind == "unit"):
+        gain += EXTRA_TEXT
+    return gain
 
 
-def _spread(columns: list[str], cols: list[int], cells: list[Cell]):
-    """Cells between two anchors over the columns between them: one each, the rest to the last."""
-    if not cols or not cells:
-        return []
-    out = []
-    for k, col in enumerate(cols):
-        if k == len(cols) - 1:
-            out.append((columns[col], cells[k:]))
-        elif k < len(cells):
-            out.append((columns[col], [cells[k]]))
-    return [(role, cs) for role, cs in out if cs]
+def _empty(role: str) -> float:
+    """The cost of a column left without a token."""
+    if role in MAIN:
+        return EMPTY_MAIN
+    return 0.0 if role in OPTIONAL else EMPTY_USUAL
+
+
+def _align(tokens: list[str], columns: list[str], lex) -> list[int]:
+    """The column of each token: the best monotone alignment (tokens in order, each column
+    holding a run of them, possibly none). A state (i, j, open) says tokens[:i] are placed,
+    columns[:j] are closed, and whether column j holds a token already; from it, token i goes
+    into column j, or column j is closed."""
+    kinds = [_kind(t, lex) for t in tokens]
+    n, m = len(tokens), len(columns)
+    best: dict[tuple[int, int, bool], tuple[float, tuple | None]] = {(0, 0, False): (0.0, None)}
+
+    def relax(state, score, came_from):
+        if state not in best or score > best[state][0]:
+            best[state] = (score, came_from)
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for is_open in (False, True):
+                if (i, j, is_open) not in best:
+                    continue
+                score = best[(i, j, is_open)][0]
+                if j == m:
+                    continue
+                relax((i, j + 1, False), score + (0.0 if is_open else _empty(columns[j])), (i, j, is_open))
+                if i < n:
+                    gain = _gain(tokens[i], kinds[i], columns[j], j, not is_open, lex)
+                    relax((i + 1, j, True), score + gain, (i, j, is_open))
+    placed = [0] * n
+    state = (n, m, False)
+    while best[state][1] is not None:
+        came_from = best[state][1]
+        if came_from[0] < state[0]:
+            placed[came_from[0]] = came_from[1]
+        state = came_from
+    return placed

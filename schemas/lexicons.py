@@ -296,7 +296,14 @@ class Tables(Lexicon):
     min_columns: int
     phone: str
     person: str
+    surnames: Words
+    compound_surnames: Words
     period: str
+    status: str
+    unit_suffixes: Words
+    measure_openers: Words
+    unknown_label: str
+    max_unknown_run: int
 
 
 class Notes(Lexicon):

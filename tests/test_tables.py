@@ -112,9 +112,6 @@ def test_read_tables_assigns_each_cell_to_its_column():
     assert text[cell.start:cell.end] == "立即清理 通道杂物"
 
 
-@pytest.mark.xfail(strict=True, reason="a space inside a flattened text cell before the last text column "
-                   "shifts the cells: the problem's second word goes to 整改措施 and the measures join the "
-                   "责任单位 name")
 def test_a_space_inside_a_flattened_problem_cell_stays_in_its_column():
     text = REPORT + ("问题整改台账 序号 单位 存在问题 整改措施 责任单位 整改时限 "
                      "1 某某幼儿园 消防通道 堵塞 立即清理通道杂物 镇安监办 2024年6月30日 "
@@ -124,8 +121,6 @@ def test_a_space_inside_a_flattened_problem_cell_stays_in_its_column():
     assert units(first) == [("镇安监办", "responsible")]
 
 
-@pytest.mark.xfail(strict=True, reason="two bodies separated by a space in a flattened 责任单位 cell are read as "
-                   "one name with a space inside")
 def test_two_bodies_in_a_flattened_unit_cell_are_two_units():
     text = REPORT + ("问题整改台账 序号 单位 存在问题 整改措施 责任单位 整改时限 "
                      "1 某某幼儿园 消防通道堵塞 立即清理通道杂物 镇安监办 镇消防站 2024年6月30日 "
@@ -133,9 +128,6 @@ def test_two_bodies_in_a_flattened_unit_cell_are_two_units():
     assert units(issues(text)[0]) == [("镇安监办", "responsible"), ("镇消防站", "responsible")]
 
 
-@pytest.mark.xfail(strict=True, reason="a header with one column label outside tables.yaml (检查日期) is no header: "
-                   "flattened, the rows come out titled by their 序号 with the other cells as one unit; "
-                   "tab-separated, the table gives nothing")
 @pytest.mark.parametrize("table", [
     "问题整改台账 序号 单位 检查日期 存在问题 整改措施 责任单位 整改时限 "
     "1 某某幼儿园 6月3日 消防通道堵塞 立即清理通道杂物 镇安监办 2024年6月30日 "
@@ -225,10 +217,6 @@ def test_numbered_cells_are_no_headings():
     assert [r.title for r in recs if r.type == "section"] == ["检查情况", "处置情况"]
 
 
-@pytest.mark.xfail(strict=True, reason="a row with a space inside one cell and no 备注 has as many cells as "
-                   "columns, so cells are placed by position without checking their shapes: the problem's second "
-                   "half becomes the 整改责任人, the phone the 进展, 15天 the 备注 (dev dB01, 哈佛幼儿园 row, loses "
-                   "its 15天 so)")
 def test_a_row_with_as_many_cells_as_columns_is_still_checked_by_shape():
     table = ("检查情况汇总表 序号 单位 检查发现的问题 整改责任人 联系电话 目前进展 整改期限 备注 "
              "1 星星培训中心 消防设施不全 王小明 13812345678 整改中 15天 联合执法 "
@@ -240,8 +228,6 @@ def test_a_row_with_as_many_cells_as_columns_is_still_checked_by_shape():
     assert dates(second) == ["2023-10-05"]
 
 
-@pytest.mark.xfail(strict=True, reason="a row whose 整改责任人 cell is empty: the person anchor takes a later "
-                   "2–4 character cell (已整改) and the phone is left in the problem column")
 def test_a_row_without_a_person_keeps_its_phone_out_of_the_title():
     table = ("检查情况汇总表 序号 单位 检查发现的问题 整改责任人 联系电话 目前进展 整改期限 "
              "1 星星培训中心 消防设施不全 王小明 13812345678 整改中 15天 "
