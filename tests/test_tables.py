@@ -239,6 +239,59 @@ def test_a_row_without_a_person_keeps_its_phone_out_of_the_title():
     assert second.progress == "已整改"
 
 
+def table_of(text: str):
+    """The one ledger table of a text given line by line (tabs between cells)."""
+    paragraphs, pos = [], 0
+    for line in text.split("\n"):
+        paragraphs.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    (table,) = read_tables(text, paragraphs)
+    return table
+
+
+def test_two_bodies_of_a_flattened_unit_cell_keep_their_own_spans():
+    text = REPORT + ("问题整改台账 序号 单位 存在问题 整改措施 责任单位 整改时限 "
+                     "1 某某幼儿园 消防通道堵塞 立即清理通道杂物 镇安监办 镇消防站 2024年6月30日 "
+                     "2 某某超市 灭火器过期 更换灭火器 镇市场监管所 2024年7月15日\n")
+    found = [r for r in records(text) if r.type == "unit" and r.issue]
+    assert [(u.name, text[u.span[0]:u.span[1]]) for u in found] == [
+        ("镇安监办", "镇安监办"), ("镇消防站", "镇消防站"), ("镇市场监管所", "镇市场监管所")]
+
+
+def test_a_row_that_kept_its_empty_cells_is_placed_by_position():
+    """A Word or PDF table writes an empty cell as nothing between two tabs: no 整改措施 here,
+    which the shapes alone could not tell from a row without its 单位."""
+    table = table_of("序号\t单位\t存在问题\t整改措施\t责任单位\t整改时限\n"
+                     "1\t某某超市\t灭火器过期\t\t镇安监办\t2024年7月15日\n"
+                     "2\t某某酒店\t通道堵塞\t清理杂物\t镇消防站\t2024年7月31日")
+    first = table.rows[0]
+    assert {role: first.value(role).text for role in first.cells} == {
+        "subject": "某某超市", "problem": "灭火器过期", "responsible": "镇安监办", "deadline": "2024年7月15日"}
+
+
+def test_a_cell_that_is_no_name_stays_in_the_leaders_column_when_each_column_has_one_cell():
+    table = table_of("序号\t重点任务\t牵头单位\t责任领导\t完成时限\n"
+                     "1\t新建城区污水管网\t县住建局\t副县长王某\t2024年6月底前")
+    assert table.rows[0].value("leaders").text == "副县长王某"
+    assert table.rows[0].value("task").text == "新建城区污水管网"
+
+
+def test_a_flattened_task_table_reads_names_joined_by_a_comma_mark_and_a_limit_in_words():
+    text = TASKS + ("重点任务分解表 序号 重点任务 牵头单位 责任领导 完成时限 "
+                    "1 完成农村公路改造 县交通运输局 李明、王强 年底前 "
+                    "2 建成便民服务中心 县政务服务中心 王强 2024年11月30日\n")
+    found = issues(text)
+    assert [i.title for i in found] == ["完成农村公路改造", "建成便民服务中心"]
+    assert [i.leaders for i in found] == [["李明", "王强"], ["王强"]]
+    assert [dates(i) for i in found] == [["2024-12-31"], ["2024-11-30"]]
+
+
+def test_a_header_with_as_many_unknown_labels_as_known_ones_is_no_ledger_table():
+    table = ("人员名单\n序号\t存在问题\t责任单位\t检查日期\t检查人员\t检查地点\n"
+             "1\t通道堵塞\t镇安监办\t9月13日\t王某\t一楼大厅\n")
+    assert issues(INSPECTION + table) == []
+
+
 # ---------------------------------------------------------------- not ledger tables
 
 @pytest.mark.parametrize("table", [
