@@ -23,9 +23,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Callable, Iterable, Iterator, Literal, Optional
-
-from pydantic import Field
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from taizhang import __version__
 from taizhang.pipeline import readers
@@ -38,21 +36,6 @@ from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 SNIFF_BYTES = 64 * 1024
 STDIN = "-"
 SOURCE_TEXT_SUFFIX = ".source.txt"
-
-
-class BatchEntry(NoticeEntry):
-    """A manifest entry, with where the notice came from and where its source text went."""
-
-    status: Literal["ok", "failed", "not_run"]
-    path: Optional[str] = None          # the input path as given ("-" for standard input)
-    source_text: Optional[str] = None   # OUT-relative file holding the source text read out of a
-                                        # container (.docx, .pdf); null when the input file is it
-
-
-class BatchManifest(Manifest):
-    notices: list[BatchEntry]
-    interrupted: bool = False           # Ctrl-C or kill: entries not reached are `not_run`
-    stopped_by: Optional[int] = Field(None, exclude=True)   # the signal that interrupted the run
 
 
 class OutputError(Exception):
@@ -86,7 +69,7 @@ class Outcome:
     """What one job gave: its entry, its JSONL when records go to a stream, a skip reason."""
 
     index: int
-    entry: BatchEntry
+    entry: NoticeEntry
     lines: bytes | None = None
     skip_reason: str | None = None
 
@@ -304,7 +287,7 @@ def process(job: Job, out_dir: str | None, debug: bool = False, to_stream: bool 
     for record in records:
         counts[record.type] = counts.get(record.type, 0) + 1
     document = records[0]
-    entry = BatchEntry(source=job.source, status="ok", doc_id=document.doc_id,
+    entry = NoticeEntry(source=job.source, status="ok", doc_id=document.doc_id,
                        output=None if to_stream else job.output, counts=counts,
                        warnings=len(document.warnings), path=job.given or None, source_text=source_text)
     return Outcome(index, entry, lines if to_stream else None)
@@ -339,7 +322,7 @@ def source_text_name(output: str) -> str:
     return output[: -len(".jsonl")] + SOURCE_TEXT_SUFFIX
 
 
-def _failed(job: Job, out_dir: str | None, error: str) -> BatchEntry:
+def _failed(job: Job, out_dir: str | None, error: str) -> NoticeEntry:
     """A failed notice leaves no output from an earlier run: the folder matches the manifest."""
     if out_dir is not None:
         for name in (job.output, source_text_name(job.output)):
@@ -347,7 +330,7 @@ def _failed(job: Job, out_dir: str | None, error: str) -> BatchEntry:
             with contextlib.suppress(OSError):
                 if stale.is_file():
                     stale.unlink()
-    return BatchEntry(source=job.source, status="failed", error=error, path=job.given or None)
+    return NoticeEntry(source=job.source, status="failed", error=error, path=job.given or None)
 
 
 def _process_args(args) -> Outcome:
@@ -405,8 +388,8 @@ def _no_interrupts():
 # ---------------------------------------------------------------- the batch
 
 def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None, *, workers: int = 1,
-              debug: bool = False, on_done: Callable[[BatchEntry], None] | None = None,
-              records_to: BinaryIO | None = None) -> BatchManifest:
+              debug: bool = False, on_done: Callable[[NoticeEntry], None] | None = None,
+              records_to: BinaryIO | None = None) -> Manifest:
     """Process *jobs* (in parallel when workers > 1), write the manifest in input order.
 
     *out_dir* None writes no file (records go to *records_to*). With *records_to*, the JSONL
@@ -487,14 +470,14 @@ class _InOrder:
 
 
 def _manifest(jobs: list[Job], done: dict[int, Outcome], skipped: list[SkippedEntry],
-              interrupted: bool) -> BatchManifest:
+              interrupted: bool) -> Manifest:
     """Entries in input order; files taken for their bytes but refused join the skipped list."""
-    entries: list[BatchEntry] = []
+    entries: list[NoticeEntry] = []
     skipped = list(skipped)
     for i, job in enumerate(jobs):
         outcome = done.get(i)
         if outcome is None:
-            entries.append(BatchEntry(source=job.source, status="not_run", path=job.given or None))
+            entries.append(NoticeEntry(source=job.source, status="not_run", path=job.given or None))
         elif outcome.skip_reason is not None:
             skipped.append(SkippedEntry(path=job.given, reason=outcome.skip_reason))
         else:
@@ -509,5 +492,5 @@ def _manifest(jobs: list[Job], done: dict[int, Outcome], skipped: list[SkippedEn
     for entry in entries:
         for kind, n in sorted(entry.counts.items()):
             totals[kind] = totals.get(kind, 0) + n
-    return BatchManifest(version=__version__, notices=entries, skipped=skipped, totals=totals,
+    return Manifest(version=__version__, notices=entries, skipped=skipped, totals=totals,
                          interrupted=interrupted)
