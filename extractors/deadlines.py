@@ -340,21 +340,22 @@ def _before(text: str, pos: int, width: int = 4) -> str:
     return text[max(0, pos - width):pos].rstrip(SPACES)
 
 
-def _clause_before(text: str, pos: int, width: int = 30) -> str:
-    """The text from the start of pos's clause (at most *width* back) to pos."""
+def _back_to_last(text: str, pos: int, width: int, ends: re.Pattern) -> str:
+    """The text from the last of *ends* in the *width* characters before pos, up to pos."""
     window = text[max(0, pos - width):pos]
     cut = 0
-    for m in _CLAUSE_END.finditer(window):
+    for m in ends.finditer(window):
         cut = m.end()
     return window[cut:]
+
+
+def _clause_before(text: str, pos: int, width: int = 30) -> str:
+    """The text from the start of pos's clause (at most *width* back) to pos."""
+    return _back_to_last(text, pos, width, _CLAUSE_END)
 
 
 def _sentence_before(text: str, pos: int, width: int = 80) -> str:
-    window = text[max(0, pos - width):pos]
-    cut = 0
-    for m in _SENTENCE_END.finditer(window):
-        cut = m.end()
-    return window[cut:]
+    return _back_to_last(text, pos, width, _SENTENCE_END)
 
 
 def _clause_after(text: str, pos: int, width: int = 24) -> str:

@@ -191,18 +191,25 @@ def _parenthesised(text: str, opening: int, closing: int) -> Note | None:
 
 def _segments(text: str, start: int, end: int) -> list[Span]:
     """Parts of text[start:end] between ，；, brackets kept whole, stripped."""
-    parts, depth, part_start = [], 0, start
+    parts = _split_outside_brackets(text, start, end, SEGMENT_SEPARATORS)
+    return [span for span in (_strip(text, a, b) for a, b, _ in parts) if span[0] < span[1]]
+
+
+def _split_outside_brackets(text: str, start: int, end: int, separators: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after_clause_break) of the parts of text[start:end] between *separators*
+    outside brackets; the flag says a separator other than 、 (or the start) comes before."""
+    parts, depth, part_start, clause_break = [], 0, start, True
     for i in range(start, end):
         ch = text[i]
         if ch in OPENING:
             depth += 1
         elif ch in CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in SEGMENT_SEPARATORS:
-            parts.append((part_start, i))
-            part_start = i + 1
-    parts.append((part_start, end))
-    return [span for span in (_strip(text, a, b) for a, b in parts) if span[0] < span[1]]
+        elif depth == 0 and ch in separators:
+            parts.append((part_start, i, clause_break))
+            part_start, clause_break = i + 1, ch != "、"
+    parts.append((part_start, end, clause_break))
+    return parts
 
 
 def _role_at_end(text: str, start: int, end: int) -> tuple[str | None, int]:
@@ -486,18 +493,7 @@ def _done(text: str, start: int, end: int) -> bool:
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Parts of text[start:end] between 、，；, brackets kept whole; the flag says a ，/； (not
     、) comes before the part."""
-    parts, depth, part_start, segment_break = [], 0, start, True
-    for i in range(start, end):
-        ch = text[i]
-        if ch in OPENING:
-            depth += 1
-        elif ch in CLOSING:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in SEPARATORS:
-            parts.append((part_start, i, segment_break))
-            part_start, segment_break = i + 1, ch != "、"
-    parts.append((part_start, end, segment_break))
-    return [(a, b, brk) for a, b, brk in parts if a < b]
+    return [(a, b, brk) for a, b, brk in _split_outside_brackets(text, start, end, SEPARATORS) if a < b]
 
 
 def _names(text: str, start: int, end: int, role: str, field_value: bool = False) -> list[Unit]:
