@@ -44,29 +44,15 @@ def _lexicon() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tagging.install(jieba.posseg)       # the same tags, several times faster
-    for word in _lexicon()["user_words"] + _lexicon()["departments"]:
-        jieba.add_word(word, freq=20000, tag="nt")
-
-    @functools.lru_cache(maxsize=65536)
-    def tag(window: str) -> tuple:
-        # Names repeat (自治区党委 fifty times in one report): tag each window once.
-        return tuple(jieba.posseg.lcut(window))
-
-    return tag
+def _tagger() -> tagging.Tagger:
+    """jieba's tagger, the names of bodies (user words, standard department names) kept whole."""
+    return tagging.Tagger(_lexicon()["user_words"] + _lexicon()["departments"])
 
 
 def tag(window: str) -> tuple:
     """jieba's (word, flag) tokens of a short window, the names of bodies kept whole (cached).
     Callers pass bounded windows only: jieba on whole documents is slow."""
-    return _tagger()(window)
+    return _tagger().tag(window)
 
 
 def find_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -105,7 +91,7 @@ def _list_item_start(chunk: str, start: int) -> int:
     if start == 0 or start > lex["max_list_prefix"] or chunk.startswith(lex["admin"], start):
         return start
     prefix = chunk[:start]
-    tokens = _tagger()(prefix)
+    tokens = tag(prefix)
     if all(t.flag in lex["list_prefix_tags"] and t.word not in lex["stop_words"]
            and _frequency(t.word) <= lex["max_prefix_frequency"] for t in tokens):
         return 0
@@ -115,10 +101,7 @@ def _list_item_start(chunk: str, start: int) -> int:
 def _frequency(word: str) -> int:
     """jieba's dictionary count of *word*: an ordinary word (建设) is counted thousands of times,
     an abbreviation (工信, 发改) hardly ever."""
-    import jieba
-
-    _tagger()
-    return jieba.dt.FREQ.get(word) or 0
+    return _tagger().frequency(word)
 
 
 def _name_start(chunk: str, suffix_start: int, end: int) -> int | None:
@@ -126,7 +109,7 @@ def _name_start(chunk: str, suffix_start: int, end: int) -> int | None:
     when the suffix does not end a word (部分行业 holds no 分行; 布局 is no 局)."""
     lex = _lexicon()
     window_start = max(0, end - lex["max"])
-    tokens = _tagger()(chunk[window_start:min(len(chunk), end + 3)])
+    tokens = tag(chunk[window_start:min(len(chunk), end + 3)])
     pos, last = window_start, None
     for i, token in enumerate(tokens):
         pos += len(token.word)

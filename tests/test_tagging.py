@@ -65,3 +65,77 @@ def test_cached_route_is_not_shared():
     first = jieba.posseg.viterbi("发改", *MODEL)[1]
     first.append("changed")
     assert jieba.posseg.viterbi("发改", *MODEL)[1] == jieba_viterbi("发改", *MODEL)[1]
+
+
+# ---------------------------------------------------------------- the dictionary cache
+
+WINDOWS = ["县工信科技局会同", "鄂托克前旗住建局", "由区发改委牵头", "推动科技局", "建设服务型政府", "犇犇局", "的的的"]
+
+TAG_IN_A_NEW_PROCESS = """
+import json, sys
+from taizhang.extractors import units
+tags = [[(t.word, t.flag) for t in units.tag(w)] for w in sys.argv[1:]]
+frequencies = [units._frequency(t[0]) for w in tags for t in w]
+print(json.dumps({"from_cache": units._tagger().shards is not None, "tags": tags, "frequencies": frequencies}))
+"""
+
+
+def _tag_in_new_process(tmp_path, windows=WINDOWS) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", TAG_IN_A_NEW_PROCESS, *windows], env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_cached_dictionary_gives_jiebas_tags(tmp_path):
+    """The first process sets jieba up as jieba does and writes the cache; the next loads only
+    the characters it needs from it and tags and counts every window the same."""
+    first = _tag_in_new_process(tmp_path)
+    caches = list(tmp_path.glob("taizhang-jieba-*.cache"))
+    assert not first["from_cache"] and len(caches) == 1
+    assert caches[0].stat().st_mode & 0o077 == 0            # the user's own
+    second = _tag_in_new_process(tmp_path)
+    assert second["from_cache"]
+    assert second["tags"] == first["tags"] and second["frequencies"] == first["frequencies"]
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_unreadable_cache_is_not_used(cache_dir):
+    import jieba
+
+    words = ["测试用局"]
+    path = tagging._cache_path(jieba, words)
+    assert path.parent == cache_dir
+    path.write_bytes(b"\x05\x00\x00\x00\x00\x00\x00\x00broken")
+    path.chmod(0o600)
+    assert tagging._open_shards(jieba, words) is None
+    path.write_bytes(b"\xff" * 8)
+    assert tagging._open_shards(jieba, words) is None
+
+
+def test_cache_others_can_write_is_not_read(cache_dir):
+    import jieba
+
+    words = ["测试用局"]
+    path = tagging._cache_path(jieba, words)
+    path.write_bytes(b"anything")
+    path.chmod(0o666)
+    assert tagging._open_shards(jieba, words) is None
+
+
+def test_cache_is_keyed_by_the_user_words(cache_dir):
+    import jieba
+
+    assert tagging._cache_path(jieba, ["甲局"]) != tagging._cache_path(jieba, ["乙局"])
