@@ -1034,8 +1034,25 @@ def _segment_lines(text: str, seg: Segment):
     items += _repeated_body(text, seg, edits)
     cleaned = Edits()
     cleaned += _clean_edits(edits)
-    cleaned.moves = [m for m in edits.moves if not any(s <= m[0] and m[1] <= e and not r for s, e, r in cleaned if s < m[0] or e > m[1])]
+    cleaned.moves = _moves_kept(edits.moves, cleaned)
     return cleaned, items
+
+
+def _moves_kept(moves: list[tuple[int, int]], cleaned: list) -> list[tuple[int, int]]:
+    """The moved spans not inside a larger removal (the removal takes them). *cleaned* is sorted
+    without overlaps (_clean_edits), so the ends of its removals rise with their starts: the
+    removals that may hold a span are the last ones starting at or before it (bisect)."""
+    removals = [(s, e) for s, e, r in cleaned if not r]
+    starts = [s for s, _ in removals]
+    kept = []
+    for move in moves:
+        a, b = move[0], move[1]
+        i = bisect.bisect_right(starts, a) - 1
+        while i >= 0 and removals[i][1] >= b and not (removals[i][0] < a or removals[i][1] > b):
+            i -= 1
+        if not (i >= 0 and removals[i][1] >= b):
+            kept.append(move)
+    return kept
 
 
 def _strip_blank_runs(text: str, seg: Segment, edits) -> None:
