@@ -408,7 +408,7 @@ def _line_rules():
         "min_wrapped": lexicon["min_wrapped_line"],
         "heading": heading_start(),       # heading markers decide where a new line begins
         "label": re.compile(lexicon["label_line"]),
-        "attachment_note": re.compile(r"^附\s*件\s*[:：]"),
+        "attachment_note": re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]|[。；;]附件[0-9一二三四五六七八九十]{1,2}[:：]"),
         "date_line": re.compile(load("common")["date_line"]),
         "closing_word": re.compile(f"(?:{'|'.join(map(re.escape, closing_words))})$"),
         "pairs": lexicon["bracket_pairs"],
@@ -485,8 +485,8 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
     """Whether the break between two lines falls inside a sentence (and should go)."""
     if "\t" in prev or "\t" in nxt:
         return False              # rows of a table
-    if rules["attachment_note"].match(prev):
-        return False              # 附件：1.…2.… is a line of its own: the signature follows it
+    if rules["attachment_note"].search(prev):
+        return False              # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False
     if prev[-1] in rules["continuation"] or nxt[0] in rules["continued_by"] or _unbalanced(prev, rules):

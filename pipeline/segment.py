@@ -68,6 +68,7 @@ def _rules() -> dict:
         "masthead_end": re.compile(f"(?:{alternation(lex['masthead_ends'])})"),
         "doc_number": re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号"),
         "label": re.compile(f"(?:{alternation(lex['line_labels'])})\\s?[:：]"),
+        "attachment_label": re.compile(r"附件[0-9一二三四五六七八九十]{1,2}\s?[:：]"),
         "signer": re.compile(r"\s*签发人\s?[:：]\s?"),
         "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{0,40}?关于)"),
         "kind": re.compile(alternation(kinds)),
@@ -121,9 +122,10 @@ def segment(text: str):
             edits += [(p, p, "\n") for p in breaks if start < p < end]
             edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
         elif len(line) >= 20:
-            # a signature and date run into what follows (a page that lost one line break)
-            edits += [(p, p, "\n") for p in set(_signature_breaks(text, start, end, strict=True))
-                      if start < p < end]
+            # a signature and date run into what follows (a page that lost one line break),
+            # an 附件说明 run into the last paragraph
+            breaks = set(_signature_breaks(text, start, end, strict=True)) | set(_attachment_labels(text, start, end))
+            edits += [(p, p, "\n") for p in breaks if start < p < end]
         if line.strip():
             first = False
     edits.sort()
@@ -329,6 +331,7 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
             breaks.update((m.start(), m.end()))
     breaks.update(_signature_breaks(text, start, end))
     breaks.update(_attachment_pages(text, start, end))
+    breaks.update(_attachment_labels(text, start, end))
     if head:
         breaks.update(_head_breaks(text, start, end))
     headings = _headings(text, start, end, frozenset(breaks))
@@ -433,6 +436,16 @@ def _after_listed_name(text: str, start: int, end: int) -> int:
         if again > 0 and suffix.search(text, m.end(), again):   # after another name's end
             return m.end()
     return start
+
+
+def _attachment_labels(text: str, start: int, end: int):
+    """The numbered items of an 附件说明 (…。附件1：X附件2：Y): each on a line of its own, the
+    first after a sentence end."""
+    listing = False
+    for m in _rules()["attachment_label"].finditer(text, start, end):
+        if listing or (m.start() > start and text[m.start() - 1] in "。；;"):
+            listing = True
+            yield m.start()
 
 
 def _attachment_pages(text: str, start: int, end: int):

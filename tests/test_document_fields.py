@@ -372,3 +372,13 @@ def test_flattened_warning_only_on_a_flattened_notice():
     assert "flattened" not in codes(lined_notice)
     assert "flattened" in codes(flat)
     assert "no_headings" not in codes(flat)
+
+
+def test_numbered_attachment_labels_one_per_line_and_run_into_the_last_paragraph():
+    labelled = [f"附件{n}：{title}" for n, title in enumerate(ATTACHED, 1)]
+    doc = document(simple_notice(tail=(*labelled, "青山县人民政府办公室", "2023年6月1日")))
+    assert doc.attachments == ATTACHED
+    run_in = "请各乡镇认真组织排查，确保安全度汛。" + "".join(labelled)
+    doc = document(simple_notice(tail=(run_in, "青山县人民政府办公室", "2023年6月1日")))
+    assert doc.attachments == ATTACHED
+    assert (doc.issuer, doc.signed_date) == ("青山县人民政府办公室", "2023-06-01")
