@@ -66,15 +66,17 @@ def deadlines_stage(notice) -> None:
     found, as_of_all = [], notice.spans["as_of"]
     as_of_starts = [a.start for a in as_of_all]
     for start, end in notice.paragraphs:
-        here = []
+        here, field_spans = [], []
         for f_start, f_end, f_base in fields[bisect.bisect_left(field_starts, start):
                                              bisect.bisect_left(field_starts, end)]:
+            field_spans.append((f_start, f_end))
             here += [(f_start, d, True)
                      for d in deadline_grammar.parse_deadline_field(text[f_start:f_end], f_base, roc=era)]
-        if not here:
-            as_of = _relative(_in(as_of_all, start, end, as_of_starts), start)
-            here = [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of,
-                                                                               roc=era)]
+        # running text beside the fields (a flattened item: 整改措施：…确保年底前…完成时限：…)
+        as_of = _relative(_in(as_of_all, start, end, as_of_starts), start)
+        here += [(start, d, False) for d in deadline_grammar.find_deadlines(text[start:end], base, as_of=as_of, roc=era)
+                 if not any(f_s < start + d["end"] and start + d["start"] < f_e for f_s, f_e in field_spans)]
+        here.sort(key=lambda found: found[0] + found[1]["start"])
         for offset, d, in_field in here:
             found.append(Span(offset + d["start"], offset + d["end"], dict(d, in_field=in_field)))
     notice.spans["deadline"] = found

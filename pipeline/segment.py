@@ -336,9 +336,26 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
         breaks.update(_head_breaks(text, start, end))
     headings = _headings(text, start, end, frozenset(breaks))
     breaks.update(c.start for c in headings)
+    breaks.update(_quoted_problems_after_headings(text, headings, end))
     breaks.update(_new_document_breaks(text, start, headings))
     marks = [c.end - 1 for c in headings if c.variant and text[c.end - 1] in "。，"]
     return breaks, marks
+
+
+QUOTED_PROBLEM = re.compile(r"“[^“”]{4,300}”(?:等)?问题")
+
+
+def _quoted_problems_after_headings(text: str, headings: list[Candidate], end: int):
+    """A “…”问题 statement run into a short heading phrase (（三）…方面“…”问题自查情况：…) is an
+    item of its own under that heading: a break before its opening quote."""
+    for c, after in zip(headings, [h.start for h in headings[1:]] + [end]):
+        limit = min(after, c.end + 40)
+        quote = text.find("“", c.end, limit)
+        while quote > c.end and not any(mark in text[c.end:quote] for mark in "。；：，,;:"):
+            if QUOTED_PROBLEM.match(text, quote):
+                yield quote
+                break
+            quote = text.find("“", quote + 1, limit)     # a quoted name in the phrase (“放管服”)
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:

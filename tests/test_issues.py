@@ -220,3 +220,23 @@ def test_a_measure_without_items_beside_measures_with_tasks_is_a_task(tmp_path):
     assert titles == ["完善收运体系", "推进源头分类", "建设污水管网", "谋划下一轮整治方案"]
     one_group = text.replace("（二）治理生活污水\n1.建设污水管网。责任单位：市住建局\n", "")
     assert [issue.title for issue in issues_of(tmp_path, one_group)] == ["完善收运体系", "推进源头分类"]
+
+
+FLAT_PLAN = ("某市人民政府办公室关于印发某某整改方案的通知各县区人民政府：现将方案印发给你们，请认真贯彻执行。"
+             "一、整改任务（一）民生保障方面“部分乡镇养老服务设施闲置。抽查的5个乡镇中有3个长期未运营”问题"
+             "整改措施：盘活闲置设施，确保2023年9月底前全部投入运营。责任单位：市民政局完成时限：2023年12月31日前"
+             "某市人民政府办公室2023年3月1日")
+
+
+def test_a_quoted_problem_run_into_its_group_heading_is_an_item_of_its_own(tmp_path):
+    [issue] = issues_of(tmp_path, FLAT_PLAN)
+    assert issue.kind == "problem"
+    assert issue.title.startswith("“部分乡镇养老服务设施闲置")
+    assert [u.name for u in issue.units] == ["市民政局"]
+
+
+def test_time_limits_in_running_text_beside_a_limit_field_are_kept(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(FLAT_PLAN, encoding="utf-8")
+    dates = sorted(r.date for r in extract(path) if r.type == "deadline")
+    assert dates == ["2023-09-30", "2023-12-31"]
