@@ -467,7 +467,8 @@ def _attachment_labels(text: str, start: int, end: int):
 
 def _attachment_pages(text: str, start: int, end: int):
     """The 附件 page label before an attachment's own title, when the 附件说明 named it:
-    附件：X…附件X… → a break before the second 附件 and after its label."""
+    附件：X…附件X… → a break before the second 附件, after its label, and after the title where
+    the page's text stops repeating the note's (…的报告Stamp | …的报告2022年，…)."""
     rules = _rules()
     for m in rules["attachment_note"].finditer(text, start, end):
         title = m.group("title")
@@ -476,6 +477,18 @@ def _attachment_pages(text: str, start: int, end: int):
         if page:
             yield page.start()
             yield page.end()
+            same = _common_length(text, m.start("title"), page.end(), limit=min(200, end - page.end()))
+            if same >= 8 and same < end - page.end():
+                yield page.end() + same
+                yield m.start("title") + same       # the note's title ends there too
+
+
+def _common_length(text: str, a: int, b: int, limit: int) -> int:
+    """How many characters text[a:] and text[b:] share from their start (at most *limit*)."""
+    n = 0
+    while n < limit and b + n < len(text) and text[a + n] == text[b + n]:
+        n += 1
+    return n
 
 
 # ---------------------------------------------------------------- the head
@@ -525,6 +538,8 @@ def _head_number(text: str, start: int, body: int):
     before = text[start:number.start()]
     if re.search(r"(?<!签发人)[：:]", before.replace("抄报:", "").replace("抄报：", "")) or "《" in before:
         return None
+    if text[number.end():number.end() + 1] in ("）", ")"):
+        return None         # …〔2022〕26号）: a citation whose opening was cut off with the text before it
     return number
 
 

@@ -382,3 +382,15 @@ def test_numbered_attachment_labels_one_per_line_and_run_into_the_last_paragraph
     doc = document(simple_notice(tail=(run_in, "青山县人民政府办公室", "2023年6月1日")))
     assert doc.attachments == ATTACHED
     assert (doc.issuer, doc.signed_date) == ("青山县人民政府办公室", "2023-06-01")
+
+
+def test_a_flattened_cover_letter_cut_at_its_head_is_titled_by_its_attachment():
+    title = "青山县人民政府关于农村饮水安全工作情况的报告"
+    text = ("县政办发〔2023〕8号）落实情况进行督查。现将督查报告印发给你们，请认真抓好整改。"
+            f"附件：{title}青山县人民政府办公室2023年6月1日附件{title}"
+            + "今年以来，全县新建集中供水工程12处，改造提升管网86公里，农村自来水普及率达到98%。" * 3)
+    doc = document(text)
+    assert doc.title == title
+    assert doc.doc_number is None          # the cited number whose opening bracket was cut off
+    assert doc.attachments == [title]
+    assert (doc.issuer, doc.signed_date) == ("青山县人民政府办公室", "2023-06-01")
