@@ -143,7 +143,8 @@ PERIOD_RX = _compile(rf"{_PERIOD_PREP}(?P<time>{_PERIOD_CORE}{S}(?P<inn>{_WITHIN
 # In a time-limit slot the slot says "within": 整改期限：15天.
 PERIOD_SLOT_RX = _compile(rf"{_PERIOD_PREP}(?P<time>{_PERIOD_CORE}(?:{S}(?P<inn>{_WITHIN}))?)")
 
-_QUOTES_OPEN, _QUOTES_CLOSE = "“\"「‘", "”\"」’"
+_QUOTES = load("common")["quotes"]
+_QUOTES_OPEN, _QUOTES_CLOSE = "".join(q[0] for q in _QUOTES) + '"', "".join(q[1] for q in _QUOTES) + '"'
 PLAN_RX = _compile(
     _LEAD + rf"(?P<time>[{_QUOTES_OPEN}]?(?P<plan>{alternation(LEX['five_year_plans'])})[{_QUOTES_CLOSE}]?{S}"
     rf"(?P<per>{_alt('five_year_periods')})(?:{_WITHIN})?)"
@@ -172,7 +173,9 @@ _TIME_START_EXTRA = (_LEAD_FIRST + _first_chars("relative_years", "relative_mont
 PERIOD_KEY, PERIOD_START = re.compile("内"), _start_rx(_first_chars("weak_preps", "fixed_periods"))
 _SLOT_UNIT_LAST = "".join(sorted({w[-1] for w in list(LEX["period_units"]) + list(LEX["fixed_periods"])}))
 PERIOD_SLOT_KEY = re.compile(f"[{re.escape(_SLOT_UNIT_LAST)}内]")
-PLAN_KEY, PLAN_START = re.compile("五"), _start_rx(_LEAD_FIRST + _QUOTES_OPEN)
+# a character every plan name holds (五 of 十四五)
+PLAN_KEY = re.compile("[" + "".join(sorted(set.intersection(*map(set, LEX["five_year_plans"])))) + "]")
+PLAN_START = _start_rx(_LEAD_FIRST + _QUOTES_OPEN)
 _MARK_AFTER = re.compile(f"[{''.join(sorted({w[-1] for w in LEX['before_suffixes'] + LEX['within_suffixes']}))}]")
 _LEAD_BEFORE = re.compile(alternation(LEX["target_verbs"] + LEX["to_words"]))
 _COMPLETION_NEAR = re.compile(alternation(LEX["completion_verbs"] + LEX["target_attainments"]))

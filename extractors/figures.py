@@ -88,7 +88,7 @@ class _Lex:
         self.cn_single_units = frozenset(data["cn_single_units"])
         self.ordinal_before = tuple(data["ordinal_before"])
         self.labels = _longest_first(data["label_before"])
-        self.quotes = [tuple(q) for q in data["name_quotes"]]
+        self.quotes = [tuple(q) for q in load("common")["quotes"]]     # a numeral inside is a name
         self.titles = [q for q in self.quotes if q[0] in "《〈"]
         self.money_cues = _compile(_alt(data["money_cues"]))
         self.money_cues_after = tuple(data["money_cues_after"])

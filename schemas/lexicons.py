@@ -215,7 +215,6 @@ class Units(Lexicon):
     dimension_units: Words
     years: dict[str, Any]
     names: dict[str, Any]
-    name_quotes: list[list[str]]
     metric: dict[str, Any]
 
 
