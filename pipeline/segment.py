@@ -252,14 +252,14 @@ def _title_before(text: str, lo: int, at: int, rules):
         if kind and "，" not in text[sentence_start:kind.start()] and kind.end() < at:
             yield sentence_start
             yield kind.end()
-            label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}", text[sentence_start:kind.end()])
+            label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}(?![:：])", text[sentence_start:kind.end()])
             if label:
                 yield sentence_start + label.end()
             return
     title_start = starts[-1]
     if at - title_start >= 4 and "，" not in text[title_start:at]:
         yield title_start
-        label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}", text[title_start:at])
+        label = re.match(r"附件[0-9一二三四五六七八九十]{0,2}(?![:：])", text[title_start:at])
         if label and title_start + label.end() < at:
             yield title_start + label.end()
 
@@ -389,7 +389,8 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
             continue
         if strict and org_start > start and not (text[org_start - 1].isspace() or text[org_start - 1] in "。；！？"):
             continue
-        yield org_start
+        if not re.search(r"附件[0-9]{0,2}\s?[:：]$", text[max(start, org_start - 6):org_start]):
+            yield org_start     # (after 附件： the name runs on from the attachment's title: see _attachment_pages)
         if printed:
             yield m.end() + len(rules["printed"])
             continue
@@ -473,7 +474,7 @@ def _attachment_pages(text: str, start: int, end: int):
     for m in rules["attachment_note"].finditer(text, start, end):
         title = m.group("title")
         label = re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?=" + re.escape(title[:8]) + ")")
-        page = label.search(text, m.end(), end)
+        page = label.search(text, m.start("title") + 8, end)     # the note's 40 characters may reach it
         if page:
             yield page.start()
             yield page.end()

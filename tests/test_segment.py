@@ -295,9 +295,6 @@ def test_the_record_page_printed_line():
     assert (document.printed_date, document.printed_by) == ("2023-03-21", "青山市农业农村局办公室")
 
 
-@pytest.mark.xfail(strict=True, reason="附件：青山市小型水库检修标准 run into the signature: the 署名 is read back "
-                                       "to the ：, so the attachment title and the signer's name share a line "
-                                       "(only title_words like 清单/表 stop it; 标准, 制度, 要求… do not)")
 def test_attachment_note_then_attachment_page_label_and_title():
     text = notice(HEAD, "请各单位认真对照执行。附件：青山市小型水库检修标准",
                   f"{SIGNER}{DATE}附件青山市小型水库检修标准一、坝体无渗漏。二、闸门启闭灵活。")
