@@ -458,12 +458,20 @@ def _after_listed_name(text: str, start: int, end: int) -> int:
 
 def _attachment_labels(text: str, start: int, end: int):
     """The numbered items of an 附件说明 (…。附件1：X附件2：Y): each on a line of its own, the
-    first after a sentence end."""
+    first after a sentence end; and an 附件N page label run in after a sentence end (…拆除。
+    附件2XX线路整治工作清单): a line of its own before the attachment's title."""
     listing = False
     for m in _rules()["attachment_label"].finditer(text, start, end):
         if listing or (m.start() > start and text[m.start() - 1] in "。；;"):
             listing = True
             yield m.start()
+    for m in PAGE_LABEL_AFTER_SENTENCE.finditer(text, start, end):
+        yield m.start() + 1
+        yield m.end()
+
+
+# 。附件2 then a title (not 附件2为/是…, a sentence about it; not 附件2：, a note)
+PAGE_LABEL_AFTER_SENTENCE = re.compile(r"。附件[0-9一二三四五六七八九十]{1,2}(?![0-9：:、，。为是中所的)）])")
 
 
 def _attachment_pages(text: str, start: int, end: int):

@@ -394,3 +394,12 @@ def test_a_flattened_cover_letter_cut_at_its_head_is_titled_by_its_attachment():
     assert doc.doc_number is None          # the cited number whose opening bracket was cut off
     assert doc.attachments == [title]
     assert (doc.issuer, doc.signed_date) == ("青山县人民政府办公室", "2023-06-01")
+
+
+def test_an_attachment_page_run_in_after_a_sentence_gives_its_title():
+    text = ("青山县水利局文件青水发〔2023〕9号关于做好夏季防汛工作的通知各乡镇人民政府：" + FLAT_BODY +
+            f"青山县水利局2023年6月1日附件1{ATTACHED[0]}一、县级责任人县长李明。二、乡级责任人各乡镇长。"
+            f"三、报送要求发现问题要及时上报。附件2{ATTACHED[1]}青山县水利局办公室2023年6月2日印发")
+    doc = document(text)
+    assert doc.attachments == ATTACHED
+    assert (doc.printed_date, doc.printed_by) == ("2023-06-02", "青山县水利局办公室")
