@@ -43,6 +43,7 @@ def _lexicon() -> dict:
     return {
         "lead_ins": {kind: re.compile(p) for kind, p in lexicon["lead_ins"].items()},
         "suggestion_kinds": set(lexicon["suggestion_kinds"]),
+        "findings": re.compile(lexicon["findings_title"]),
         "progress": re.compile(lexicon["progress_report"]),
         "not_items": [re.compile(p) for p in lexicon["not_items"]],
         "aims": [re.compile(p) for p in lexicon["aims_items"]],
@@ -94,6 +95,9 @@ def find_items(notice) -> list[Item]:
 
     era = roc(notice)
     kinds, excluded, background, labelled_parts = _classify(notice, children)
+    findings = _findings(notice, children)
+    for index in findings:
+        background.update(leaf for leaf in _subtree(index, children) if leaf != index)
     last_in_part = {max((h for h in headings if h.part == part), key=lambda h: h.start).index
                     for part in {h.part for h in headings}}
     items = []
@@ -122,6 +126,9 @@ def find_items(notice) -> list[Item]:
         if children[h.index] and h.index not in background and _title_deadline(text, h, base):
             items.append(_with_notes(_item(text, h, "task", read_fields(text, h.body_start, h.next_heading)),
                                      _notes(text, h.start, h.next_heading), text))
+    for h in headings:
+        if h.index in findings:         # a finding with the facts and reasons under it: one problem
+            items.append(_item(text, h, "problem", {}, h.end))
     items += _leaves_beside_items(text, headings, children, items, excluded | background, last_in_part)
     items += _paragraph_items(notice, children, items)
     items += _table_items(notice)
@@ -226,6 +233,34 @@ def _classify(notice, children):
     for h, kind in labelled_leaves:
         kinds.setdefault(h.index, kind)
     return kinds, excluded, background, labelled_parts
+
+
+def _findings(notice, children) -> set[int]:
+    """A notice of findings (纠正案): the first run of its top-level items, each a finding whose
+    sections under it are its facts and reasons, not items of their own."""
+    if not (notice.fields.title and _lexicon()["findings"].search(notice.fields.title)):
+        return set()
+    main = [h for h in notice.headings if h.part == 0]
+    if not main:
+        return set()
+    top = min(h.level for h in main)
+    found, expected = set(), 1
+    for h in main:
+        if h.level == top:
+            if h.ordinal != expected:
+                break                   # numbering restarts: a quoted or footnoted list
+            found.add(h.index)
+            expected += 1
+    return found
+
+
+def _subtree(index: int, children) -> list[int]:
+    found, stack = [], [index]
+    while stack:
+        i = stack.pop()
+        found.append(i)
+        stack += [c.index for c in children[i]]
+    return found
 
 
 def _matches(title: str, key: str) -> bool:

@@ -84,6 +84,7 @@ class Issues(Lexicon):
     labels: dict[str, list[str]]
     lead_ins: dict[str, str]
     suggestion_kinds: Words
+    findings_title: str
     background_items: Words
     aims_items: Words
     schedule_items: Words

@@ -240,3 +240,17 @@ def test_time_limits_in_running_text_beside_a_limit_field_are_kept(tmp_path):
     path.write_text(FLAT_PLAN, encoding="utf-8")
     dates = sorted(r.date for r in extract(path) if r.type == "deadline")
     assert dates == ["2023-09-30", "2023-12-31"]
+
+
+def test_the_findings_of_a_corrective_measure_are_problems_with_their_reasons_under_them(tmp_path):
+    text = ("纠正案文\n壹、被纠正机关：某县政府。\n贰、案由：某县政府未依法处理违建，核有违失，爰依法提案纠正。\n"
+            "参、事实与理由：\n"
+            "一、某县政府对违建拖延查处，放任扩建，核有违失。\n(一)民众多次检举，县府均未派员勘查。\n"
+            "1、105年检举三次。\n2、106年检举五次。\n(二)县府迟至108年始拆除。\n"
+            "二、某县政府未督导所属清查档案，致档案下落不明。\n(一)档案清查未见进度。\n"
+            "据上论结，爰依法提案纠正，移送行政院转饬所属确实检讨改善见复。\n")
+    found = issues_of(tmp_path, text)
+    assert [(issue.kind, issue.title) for issue in found] == [
+        ("problem", "某县政府对违建拖延查处，放任扩建，核有违失"),
+        ("problem", "某县政府未督导所属清查档案，致档案下落不明")]
+    assert issues_of(tmp_path, text.replace("纠正案文", "关于违建查处情况的调查报告")) == []
