@@ -33,7 +33,8 @@ def _patterns() -> dict:
     compiled["label_rank"] = {label: rank for labels in lexicon["labeled_fields"].values()
                               for rank, label in enumerate(labels)}
     compiled["label_of"] = label_of
-    compiled["labeled"] = re.compile(f"^(?P<label>{alternation(label_of)})\\s*[:：]\\s*")
+    # 壹、被纠正机关：… (the fixed parts of a 纠正案 are numbered 壹、贰、参、)
+    compiled["labeled"] = re.compile(f"^(?:[壹贰参肆伍]、)?(?P<label>{alternation(label_of)})\\s*[:：]\\s*")
     compiled["body_end"] = re.compile(f"(?:{alternation(lexicon['body_endings'])})$")
     compiled["openers"] = tuple(lexicon["issuer_openers"])
     compiled["recipient_openers"] = tuple(lexicon["recipient_openers"])
@@ -130,7 +131,7 @@ def _labeled_fields(lines: list[Line], fields: DocumentFields) -> dict[str, list
     found: dict[str, list[tuple[int, Line]]] = {}
     for line in lines:
         m = p["labeled"].match(line.text)
-        if m and len(m.group("label")) <= 4:
+        if m:
             value = Line(line.start + m.end(), line.end, line.text[m.end():].strip())
             name = p["label_of"][m.group("label")]
             found.setdefault(name, []).append((p["label_rank"][m.group("label")], value))

@@ -254,3 +254,6 @@ def test_the_findings_of_a_corrective_measure_are_problems_with_their_reasons_un
         ("problem", "某县政府对违建拖延查处，放任扩建，核有违失"),
         ("problem", "某县政府未督导所属清查档案，致档案下落不明")]
     assert issues_of(tmp_path, text.replace("纠正案文", "关于违建查处情况的调查报告")) == []
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    assert extract(path)[0].recipients == ["某县政府"]      # 壹、被纠正机关：…
