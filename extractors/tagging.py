@@ -117,8 +117,6 @@ class Tagger:
             and jieba.dt.dictionary == jieba.DEFAULT_DICT
         self.shards = _open_shards(jieba, user_words) if fresh else None
         if self.shards is None:             # no cache yet, or jieba already in use here: as jieba does
-            import jieba.posseg
-
             for word in user_words:
                 jieba.add_word(word, freq=USER_FREQ, tag="nt")
             if fresh:
