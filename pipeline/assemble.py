@@ -49,8 +49,11 @@ class Assembly:
         return {"section": self.id_of(self.notice.section_at(pos)), "issue": self.id_of(self.notice.item_at(pos))}
 
     def records(self) -> list[dict]:
-        self.issue_of = {kind: [self.notice.item_at(s.start) for s in self.ordered[kind]]
-                         for kind in ("deadline", "figure")}
+        self.owned: dict[str, dict[int, list]] = {}     # kind → id(item) → its spans, in order
+        for kind in ("deadline", "figure"):
+            by_item = self.owned[kind] = {}
+            for s in self.ordered[kind]:
+                by_item.setdefault(id(self.notice.item_at(s.start)), []).append(s)
         out = [document_record(self.notice)]
         for kind, record_type in RECORD_TYPES.items():
             if record_type.group is None:
@@ -82,8 +85,8 @@ class Assembly:
                     metric=f.get("metric"), as_of=f.get("as_of"))
 
     def issue(self, item) -> dict:
-        text, issue_of = self.notice.text, self.issue_of
-        own = [s for s, owner in zip(self.ordered["deadline"], issue_of["deadline"]) if owner is item]
+        text = self.notice.text
+        own = self.owned["deadline"].get(id(item), [])
         in_field = [s for s in own
                     if any(a <= s.start < b for a, b, _ in item.fields.get("deadline", []))]
         body = text[item.body_start:item.end]
@@ -94,7 +97,7 @@ class Assembly:
             measures=_measures(item.fields.get("measures"), body), leaders=item.leaders,
             units=[{"name": name, "role": role} for name, role, _ in item.units],
             deadlines=[{k: s.data[k] for k in DEADLINE_KEYS} for s in (in_field or own)],
-            figures=[self.id_of(s) for s, owner in zip(self.ordered["figure"], issue_of["figure"]) if owner is item],
+            figures=[self.id_of(s) for s in self.owned["figure"].get(id(item), [])],
         )
 
 

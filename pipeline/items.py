@@ -19,6 +19,7 @@ The grammar of the item's own words (fields, notes, name lists) is in extractors
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -98,8 +99,11 @@ def find_items(notice) -> list[Item]:
     findings = _findings(notice, children)
     for index in findings:
         background.update(leaf for leaf in _subtree(index, children) if leaf != index)
-    last_in_part = {max((h for h in headings if h.part == part), key=lambda h: h.start).index
-                    for part in {h.part for h in headings}}
+    last_of_part: dict[int, Heading] = {}
+    for h in headings:
+        if h.part not in last_of_part or h.start > last_of_part[h.part].start:
+            last_of_part[h.part] = h
+    last_in_part = {h.index for h in last_of_part.values()}
     items = []
     for h in headings:
         if children[h.index]:
@@ -141,16 +145,24 @@ def _leaves_beside_items(text, headings, children, items, not_items, last_in_par
     of that kind: （六）研究谋划新一轮行动方案 with no numbered items of its own, beside
     （一）–（五） whose 1.–n. are tasks."""
     kind_of = {item.heading.index: item.kind for item in items if item.heading is not None}
+    beside: dict[int, str | None] = {}         # parent → the one kind its item-holding children hold
+
+    def kind_beside(parent: int) -> str | None:
+        if parent not in beside:
+            groups = [s for s in children[parent] if children[s.index]]
+            held = [{kind_of[c.index] for c in children[s.index] if c.index in kind_of} for s in groups]
+            kinds = set().union(*held) if held else set()
+            beside[parent] = next(iter(kinds)) if len(groups) >= 2 and all(held) and len(kinds) == 1 else None
+        return beside[parent]
+
     found = []
     for h in headings:
         if children[h.index] or h.index in kind_of or h.index in not_items or h.parent is None:
             continue
-        groups = [s for s in children[h.parent] if children[s.index]]
-        held = [{kind_of[c.index] for c in children[s.index] if c.index in kind_of} for s in groups]
-        kinds = set().union(*held) if held else set()
-        if len(groups) >= 2 and all(held) and len(kinds) == 1:
+        kind = kind_beside(h.parent)
+        if kind:
             end = _own_end(text, h, h.index in last_in_part)
-            found.append(_item(text, h, kinds.pop(), read_fields(text, h.body_start, end), end))
+            found.append(_item(text, h, kind, read_fields(text, h.body_start, end), end))
     return found
 
 
@@ -201,17 +213,22 @@ def _classify(notice, children):
             mark(h, kind)
         elif kind in ("problem", "suggestion"):
             labelled_leaves.append((h, kind))      # 存在的主要问题及改进情况 with no items of its own
-    for first in _sibling_runs(headings):
-        kind = _lead_in_kind(text, first)
+    siblings: dict[tuple, list[Heading]] = {}
+    by_part: dict[int, list[Heading]] = {}
+    for h in headings:
+        siblings.setdefault((h.part, h.parent, h.level), []).append(h)
+        by_part.setdefault(h.part, []).append(h)
+    for run in siblings.values():           # a lead-in before the first of a run of siblings
+        kind = _lead_in_kind(text, run[0])
         if kind:
-            for h in headings:
-                if h.parent == first.parent and h.part == first.part and h.level == first.level:
-                    mark(h, kind) if children[h.index] else kinds.setdefault(h.index, kind)
+            for h in run:
+                mark(h, kind) if children[h.index] else kinds.setdefault(h.index, kind)
     labelled_parts = {h.part for h in headings if h.index in kinds}
-    for part in sorted({h.part for h in headings}):
-        in_part = [h for h in headings if h.part == part]
-        reporting = part == 0 and (_is_progress_report(notice) or _is_reply(notice))
-        if part in labelled_parts and not (reporting and _is_progress_report(notice)):
+    progress, reply = _is_progress_report(notice), _is_reply(notice)
+    for part in sorted(by_part):
+        in_part = by_part[part]
+        reporting = part == 0 and (progress or reply)
+        if part in labelled_parts and not (reporting and progress):
             continue        # a label says which items are issues; a progress report's 下一步工作 its own only
         if part == 0 and notice.fields.kind in lex["suggestion_kinds"]:
             top = min(h.level for h in in_part)
@@ -219,8 +236,9 @@ def _classify(notice, children):
                 if h.level == top:
                     mark(h, "suggestion") if children[h.index] else kinds.setdefault(h.index, "suggestion")
         elif reporting:
-            tops = [h for h in in_part if h.level == min(x.level for x in in_part)]
-            if _is_progress_report(notice) and len(tops) > 1 and lex["process"].search(tops[0].title[:40]):
+            top = min(x.level for x in in_part)
+            tops = [h for h in in_part if h.level == top]
+            if progress and len(tops) > 1 and lex["process"].search(tops[0].title[:40]):
                 excluded.update(leaf.index for leaf in leaves(tops[0]))
             deepest = max(h.level for h in in_part)
             grouping = {h.parent for h in in_part if children[h.index]}
@@ -228,8 +246,8 @@ def _classify(notice, children):
                 if children[h.index] or h.index in excluded or h.index in background:
                     continue
                 # the finest items; a leaf beside siblings that hold items is an item too
-                if _is_reply(notice) or h.level == deepest or (h.level > 1 and h.parent in grouping):
-                    kinds.setdefault(h.index, _problem_or(h.title, "task") if _is_progress_report(notice) else "task")
+                if reply or h.level == deepest or (h.level > 1 and h.parent in grouping):
+                    kinds.setdefault(h.index, _problem_or(h.title, "task") if progress else "task")
     for h, kind in labelled_leaves:
         kinds.setdefault(h.index, kind)
     return kinds, excluded, background, labelled_parts
@@ -280,16 +298,6 @@ def _problem_or(title: str, kind: str) -> str:
     if m and _lexicon()["shortcoming"].search(m.group("topic")):
         return "problem"
     return kind
-
-
-def _sibling_runs(headings: list[Heading]):
-    """The first heading of each run of siblings (where a lead-in paragraph may stand)."""
-    seen = set()
-    for h in headings:
-        key = (h.part, h.parent, h.level)
-        if key not in seen:
-            seen.add(key)
-            yield h
 
 
 def _lead_in_kind(text: str, first: Heading) -> str | None:
@@ -438,6 +446,17 @@ def _units(fields: dict) -> list[tuple[str, str, int]]:
 
 # ---------------------------------------------------------------- unnumbered items
 
+def _merged(spans) -> list[tuple[int, int]]:
+    """Overlapping (start, end) spans merged, in order: membership by bisection."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
 def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     """Paragraphs that are items without a number: an investigation's findings (a problem), and
     in a reply letter, paragraphs of planned work (tasks). Only paragraphs of the main text
@@ -445,13 +464,15 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     lex = _lexicon()
     text, fields = notice.text, notice.fields
     reply = _is_reply(notice)
-    taken = [(item.start, item.end) for item in numbered]
+    taken = _merged((item.start, item.end) for item in numbered)
+    taken_starts = [a for a, _ in taken]
     body_end = notice.part_starts[0] if notice.part_starts else len(text)
     found = []
     for start, end in notice.paragraphs:
         if start < fields.body_start or start >= body_end or end - start < 20:
             continue
-        if any(a <= start < b for a, b in taken) or notice.section_at(start) is not None and \
+        k = bisect.bisect_right(taken_starts, start) - 1
+        if (k >= 0 and start < taken[k][1]) or notice.section_at(start) is not None and \
                 notice.section_at(start).start == start:
             continue
         paragraph = text[start:end]

@@ -56,9 +56,18 @@ class Notice:
         """The source span of normalized [start, end)."""
         return self.chain.span(start, end)
 
+    def _starts(self, group: str, spans: list) -> list[int]:
+        """The start offsets of a span group, computed once per list (a later stage's new list
+        is computed afresh)."""
+        cache = self.__dict__.setdefault("_starts_cache", {})
+        cached = cache.get(group)
+        if cached is None or cached[0] is not spans or len(cached[1]) != len(spans):
+            cached = cache[group] = (spans, [span.start for span in spans])
+        return cached[1]
+
     def section_at(self, pos: int):
         """The innermost heading whose section contains normalized position *pos*, or None."""
-        starts = self.__dict__.setdefault("_heading_starts", [h.start for h in self.headings])
+        starts = self._starts("heading", self.headings)
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0:
             heading = self.headings[i]
@@ -70,7 +79,7 @@ class Notice:
     def item_at(self, pos: int):
         """The innermost item (issue) whose text contains normalized position *pos*, or None
         (a table row inside a numbered item is the innermost)."""
-        starts = self.__dict__.setdefault("_item_starts", [item.start for item in self.items])
+        starts = self._starts("item", self.items)
         i = bisect.bisect_right(starts, pos) - 1
         for k in range(i, max(-1, i - 64), -1):     # items nest one level at most: look back a little
             if pos < self.items[k].end:
