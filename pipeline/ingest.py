@@ -15,8 +15,8 @@ What the folder holds is remembered in `.taizhang-index.jsonl` (hidden too): for
 file its name, size, mtime_ns, the SHA-256 of its bytes, the hash of its normalized text and its
 doc_key. A file is read again only when its size or mtime changed (and extracted again only when
 its bytes did), so adding one notice to 10,000 costs a listing, not 10,000 extractions. The index
-is a cache, checked against the files on every run and kept for folders of INDEX_FROM notices or
-more; a corrupt one, or one written by another version of the code, is ignored and rebuilt.
+is a cache, checked against the files on every run; a corrupt one, or one written by another
+version of the code, is ignored and rebuilt.
 """
 from __future__ import annotations
 
@@ -42,9 +42,6 @@ INDEX_FORMAT = 1
 #: A file whose mtime is this close to the moment it was looked at may change again within the
 #: same timestamp tick (2 s on FAT, 1 s on some network file systems) without its mtime moving.
 RACY_NS = 2_000_000_000
-#: A folder of fewer notices is re-read in under half a second and gets no index file (one
-#: that already has one keeps it up to date).
-INDEX_FROM = 16
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -244,8 +241,7 @@ def ingest_files(paths: list[Path], folder: Path) -> list[Result]:
     """Ingest *paths* into *folder*; on interruption remove what this run wrote and re-raise.
 
     The index is rewritten last, and only by a run that stored something (a run that finds
-    only duplicates writes nothing at all) in a folder that has one or holds INDEX_FROM notices;
-    an interrupted run puts the old index back.
+    only duplicates writes nothing at all); an interrupted run puts the old index back.
     """
     previous = _index_bytes(folder)
     entries, number = scan(folder, read_index(folder))
@@ -259,7 +255,7 @@ def ingest_files(paths: list[Path], folder: Path) -> list[Result]:
             for path in paths:
                 result, number = _ingest_one(path, folder, known, number, written, entries)
                 results.append(result)
-            if written and (previous is not None or len(entries) >= INDEX_FROM):
+            if written:
                 index_touched = True        # set first: an interruption may come right after the rename
                 _write_index(folder, entries)
     except BaseException:

@@ -64,7 +64,7 @@ def test_ingest_adds_a_notice_to_a_corpus_folder(tmp_path):
     first, = taizhang.ingest([path], seeds=seeds)
     again, = taizhang.ingest([path], seeds=seeds)
     assert first.status == "added" and again.status == "duplicate"
-    assert [p.name for p in seeds.iterdir()] == [first.name]
+    assert [p.name for p in seeds.iterdir() if not p.name.startswith(".")] == [first.name]   # and its index
     with pytest.raises(FileNotFoundError):
         taizhang.ingest([path], seeds=tmp_path / "missing")
 

@@ -36,12 +36,6 @@ OTHER_NOTICE = NEW_NOTICE.replace("安全生产大检查", "消防安全检查")
 LONG_AGO_NS = 1_600_000_000 * 10**9      # an mtime far from now: trusted by the index
 
 
-@pytest.fixture(autouse=True)
-def index_every_folder(monkeypatch):
-    """The seeds hold 5 notices, fewer than INDEX_FROM: index them all the same."""
-    monkeypatch.setattr(ingest, "INDEX_FROM", 0)
-
-
 def make_seeds(folder: Path) -> Path:
     """A copy of the seed notices with an old mtime, as a corpus folder that has been left alone."""
     folder.mkdir(parents=True)
@@ -298,11 +292,3 @@ def test_interrupted_first_ingest_leaves_no_index(seeds, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         ingest_files([notice(tmp_path, "one.txt", NEW_NOTICE)], seeds)
     assert sorted(p.name for p in seeds.iterdir()) == before
-
-
-def test_a_small_folder_gets_no_index(seeds, tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "INDEX_FROM", 7)
-    ingest_files([notice(tmp_path, "one.txt", NEW_NOTICE)], seeds)        # 6 notices now
-    assert not (seeds / INDEX).exists()
-    ingest_files([notice(tmp_path, "two.txt", OTHER_NOTICE)], seeds)      # 7 notices
-    assert len(index_entries(seeds)) == 7
