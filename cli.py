@@ -127,10 +127,15 @@ def main() -> None:
                    "file names, `2024/*.txt` paths below the folder. Files given by name are always taken.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
               help="Worker processes; 0 picks one per CPU core for large batches.")
+@click.option("--force", is_flag=True,
+              help="Extract every notice again, also those unchanged since the run that wrote OUT.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the notices on the workers of this Dask scheduler instead of local processes "
+                   "(pip install 'taizhang[dask]'; inputs and OUT on a filesystem all workers share).")
 @debug_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, skipped-files line or summary.")
 def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str | None,
-            globs: tuple[str, ...], jobs: int, quiet: bool) -> None:
+            globs: tuple[str, ...], jobs: int, force: bool, scheduler: str | None, quiet: bool) -> None:
     """Extract records from notices: PATHS are notice files, folders of them, or - for one
     notice on standard input.
 
@@ -151,6 +156,17 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
     \b
     --stdout (or -o -): records go to standard output and no file is written,
     unless -o OUT is given as well (then OUT gets manifest.json and source texts).
+
+    \b
+    Reruns are incremental: a notice that OUT/manifest.json lists as ok, whose
+    bytes are unchanged (same doc_id) and whose outputs are still in OUT, is not
+    extracted again when the manifest was written by this taizhang version;
+    failed notices are retried, outputs of inputs no longer given are removed.
+    --force redoes all; records sent to standard output are always redone.
+
+    \b
+    --scheduler tcp://HOST:PORT runs the notices on a Dask cluster; the output
+    is the same as a local run's (see README: "Running on a Dask cluster").
 
     \b
     Ctrl-C (or kill) stops the run: finished notices are kept, manifest.json lists
@@ -175,6 +191,8 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
     if folder is None and not to_stdout:
         raise Problem("missing option -o/--out: the folder for the records (or --stdout) "
                       "(see 'taizhang extract --help')")
+    if scheduler and jobs:
+        raise Problem("-j/--jobs and --scheduler do not go together: the cluster's workers do the work")
     data = _read_stdin(quiet) if any(str(p) == "-" for p in paths) else None
     job_list, skipped = batch.collect(list(paths), globs=globs, stdin=data, stdin_name=stdin_name, exclude=folder)
     if not job_list:
@@ -185,8 +203,8 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
             batch.prepare_output(folder)
         except batch.OutputError as error:
             raise Problem(error.problem, error.path) from None
-    workers = jobs or (min(os.cpu_count() or 1, 4) if len(job_list) >= 16 else 1)
-    manifest = _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, to_stdout)
+    manifest = _run_with_progress(batch, job_list, skipped, folder, jobs, debug, quiet, to_stdout,
+                                  force, scheduler)
     _finish_extract(batch, manifest, folder, quiet)
 
 
@@ -215,8 +233,10 @@ def _read_stdin(quiet: bool) -> bytes:
     return stream.read()
 
 
-def _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, to_stdout):
-    """The batch under a progress bar; failures are printed above it as they come."""
+def _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, to_stdout, force=False,
+                       scheduler=None):
+    """The batch under a progress bar (of the notices to extract: unchanged ones are not
+    counted); failures are printed above it as they come."""
     progress = _Progress(len(job_list), quiet)
 
     def advance(entry) -> None:
@@ -225,9 +245,12 @@ def _run_with_progress(batch, job_list, skipped, folder, workers, debug, quiet, 
     records_to = sys.stdout.buffer if to_stdout else None
     try:
         return batch.run_batch(job_list, skipped, folder, workers=workers, debug=debug, on_done=advance,
-                               records_to=records_to)
+                               records_to=records_to, force=force, on_unchanged=progress.unchanged,
+                               scheduler=scheduler)
     except batch.OutputError as error:
         raise Problem(error.problem, error.path) from None
+    except batch.ClusterError as error:
+        raise Problem(str(error)) from None
     finally:
         progress.close()
 
@@ -245,7 +268,7 @@ class _Progress:
 
         from tqdm import tqdm
 
-        self.tqdm, self.total, self.quiet, self.done = tqdm, total, quiet, 0
+        self.tqdm, self.total, self.quiet, self.done, self.desc = tqdm, total, quiet, 0, "extracting"
         self.started = time.monotonic()
         self.bar = self._bar(bar_format="{desc}: {n_fmt}/{total_fmt} notices, starting…",
                              delay=self.DELAY)
@@ -257,8 +280,16 @@ class _Progress:
         if self.done == 0:
             self.bar.refresh()
 
+    def unchanged(self, count: int) -> None:
+        """*count* notices are carried over from the run before: the bar counts only the others."""
+        if count:
+            self.total -= count
+            self.bar.total = self.total
+            self.bar.set_description_str(f"extracting ({count} unchanged)", refresh=False)
+            self.desc = f"extracting ({count} unchanged)"
+
     def _bar(self, **options):
-        return self.tqdm(total=self.total, desc="extracting", unit="notice", file=sys.stderr, leave=False,
+        return self.tqdm(total=self.total, desc=self.desc, unit="notice", file=sys.stderr, leave=False,
                          disable=True if self.quiet else None, dynamic_ncols=True, **options)
 
     def advance(self, message: str | None = None) -> None:
@@ -294,7 +325,9 @@ def _finish_extract(batch, manifest, folder: Path | None, quiet: bool) -> None:
             click.echo(f"taizhang: skipped {batch.skipped_summary(manifest.skipped)}{listing}", err=True)
         records = sum(n for key, n in totals.items() if key not in ("notices", "ok", "failed", "skipped"))
         where = f"in {folder}/ (see manifest.json)" if folder is not None else "written to standard output"
-        click.echo(f"{totals['notices']} notice{'s' if totals['notices'] != 1 else ''}: {totals['ok']} ok, {totals['failed']} failed"
+        unchanged = (f" ({totals['ok'] - manifest.unchanged} extracted, {manifest.unchanged} unchanged)"
+                     if manifest.unchanged else "")
+        click.echo(f"{totals['notices']} notice{'s' if totals['notices'] != 1 else ''}: {totals['ok']} ok{unchanged}, {totals['failed']} failed"
                    f"{', ' + str(totals['skipped']) + ' files skipped' if totals['skipped'] else ''}; "
                    f"{records} records {where}", err=True)
     sys.exit(1 if totals["failed"] else 0)

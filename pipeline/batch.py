@@ -12,11 +12,18 @@ named by their whole file name (`a.txt.jsonl`, `a.docx.jsonl`); inputs of one fi
 from different places (two `notice.txt`) get `-2`, `-3`… after the first (`notice-2.jsonl`).
 The text read out of a container (.docx, .pdf) goes beside the records as
 `<stem>.source.txt`, which the manifest entry names.
+
+Reruns are incremental: a notice the earlier OUT/manifest.json lists as ok, under the same
+source and output name, with the doc_id of its bytes as they are now, written by this
+version of taizhang, and whose outputs are still there, is not extracted again: its entry is
+carried over, so the folder is byte-identical to a fresh run's. Outputs of notices no longer
+among the inputs are removed. `force` redoes everything; streamed records are always redone.
 """
 from __future__ import annotations
 
 import contextlib
 import fnmatch
+import hashlib
 import os
 import signal
 import traceback
@@ -27,7 +34,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from taizhang import __version__
 from taizhang.pipeline import readers
-from taizhang.pipeline.load import NoticeError
+from taizhang.pipeline.load import MAX_BYTES, NoticeError
 from taizhang.pipeline.write import TEMP_PREFIX, remove_stale_temporaries, replace_with, write_atomic
 from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 
@@ -36,6 +43,9 @@ from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 SNIFF_BYTES = 64 * 1024
 STDIN = "-"
 SOURCE_TEXT_SUFFIX = ".source.txt"
+#: With workers=0 a batch starts a pool (of one process per core, four at most) only when it has
+#: this many notices to extract: fewer are done before the pool would have started.
+POOL_FROM = 16
 
 
 class OutputError(Exception):
@@ -44,6 +54,10 @@ class OutputError(Exception):
     def __init__(self, path: Path | str, problem: str):
         super().__init__(f"{path}: {problem}")
         self.path, self.problem = str(path), problem
+
+
+class ClusterError(Exception):
+    """The Dask cluster cannot take the run (extra not installed, scheduler unreachable): one line, exit 2."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -296,7 +310,7 @@ def process(job: Job, out_dir: str | None, debug: bool = False, to_stream: bool 
 def _where(job: Job) -> str:
     """How messages name the input: its path, or standard input (with the name --name gave)."""
     if job.path is not None:
-        return str(job.path)
+        return job.given or str(job.path)       # as given, also where a cluster reads an absolute path
     return "standard input" if job.source == "stdin" else f"{job.source} (standard input)"
 
 
@@ -398,21 +412,141 @@ def _no_interrupts():
         signal.signal(signal.SIGTERM, previous[1])
 
 
+# ---------------------------------------------------------------- reruns
+
+def read_previous_manifest(out_dir: Path) -> Manifest | None:
+    """The manifest an earlier run left in *out_dir*; None when there is none or it cannot be
+    read (then every notice is redone: a damaged manifest must never cost a batch)."""
+    try:
+        return Manifest.model_validate_json((out_dir / "manifest.json").read_bytes())
+    except (OSError, ValueError):       # pydantic's ValidationError is a ValueError
+        return None
+
+
+def unchanged_notices(jobs: list[Job], previous: Manifest | None, out_dir: Path) -> dict[int, Outcome]:
+    """The jobs whose earlier ok entry still holds, by index, with that entry carried over.
+
+    The entry must come from this version of taizhang, name the same source and output, and
+    carry the doc_id of the file's bytes as they are now; its outputs must still exist. Only
+    the bytes are hashed: nothing is extracted to decide.
+    """
+    if previous is None or previous.tool != "taizhang" or previous.version != __version__:
+        return {}
+    earlier = {entry.output: entry for entry in previous.notices if entry.status == "ok" and entry.output}
+    carried: dict[int, Outcome] = {}
+    for i, job in enumerate(jobs):
+        entry = earlier.get(job.output)
+        if (entry is None or job.path is None or entry.source != job.source
+                or not _outputs_exist(entry, out_dir) or entry.doc_id != _doc_id(job.path)):
+            continue
+        carried[i] = Outcome(i, entry.model_copy(update={"path": job.given or None}))
+    return carried
+
+
+def _outputs_exist(entry: NoticeEntry, out_dir: Path) -> bool:
+    """The records file and, for a container, the source text the entry names are there."""
+    names = [entry.output] + ([entry.source_text] if entry.source_text else [])
+    return all(_inside(out_dir, name) is not None and (out_dir / name).is_file() for name in names)
+
+
+def _doc_id(path: Path) -> str | None:
+    """`d-` + 16 hex of the SHA-256 of the file's bytes, as `load` computes it; None when the file
+    cannot be read or is too large to be a notice (then it is redone, and fails with its reason)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return "d-" + digest.hexdigest()[:16]
+
+
+def remove_gone_outputs(jobs: list[Job], previous: Manifest | None, out_dir: Path) -> None:
+    """Remove the outputs the earlier manifest lists for notices no longer among the inputs
+    (or now named otherwise), so that the folder holds what the new manifest lists."""
+    if previous is None:
+        return
+    kept = {name for job in jobs for name in (job.output, source_text_name(job.output))}
+    for entry in previous.notices:
+        for name in (entry.output, entry.source_text):
+            if name and name not in kept:
+                _remove_output(out_dir, name)
+
+
+def _remove_output(out_dir: Path, name: str) -> None:
+    """Unlink OUT/*name* if it is an output inside OUT (a hand-edited manifest must not reach
+    further), then the folders it leaves empty."""
+    path = _inside(out_dir, name)
+    if path is None or not name.endswith((".jsonl", SOURCE_TEXT_SUFFIX)):
+        return
+    with contextlib.suppress(OSError):
+        path.unlink()
+    top = Path(os.path.abspath(out_dir))
+    for folder in path.parents:
+        if folder == top or top not in folder.parents:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _inside(out_dir: Path, name: str) -> Path | None:
+    """OUT/*name* as an absolute path when *name* is relative and stays below OUT, else None."""
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    return Path(os.path.abspath(out_dir)).joinpath(*relative.parts)
+
+
 # ---------------------------------------------------------------- the batch
 
 def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None, *, workers: int = 1,
               debug: bool = False, on_done: Callable[[NoticeEntry], None] | None = None,
-              records_to: BinaryIO | None = None) -> Manifest:
-    """Process *jobs* (in parallel when workers > 1), write the manifest in input order.
+              records_to: BinaryIO | None = None, force: bool = False,
+              on_unchanged: Callable[[int], None] | None = None, scheduler: str | None = None) -> Manifest:
+    """Process *jobs* (in parallel when workers > 1; 0 chooses), write the manifest in input order.
 
     *out_dir* None writes no file (records go to *records_to*). With *records_to*, the JSONL
-    of every notice is written there in input order instead of into files. On Ctrl-C or
-    SIGTERM the manifest lists what finished and `interrupted` is set; nothing is raised.
+    of every notice is written there in input order instead of into files. Notices unchanged
+    since the run before are carried over, not redone (see the module's docstring), unless
+    *force*; *on_unchanged* hears how many before any work starts. *scheduler* (tcp://HOST:PORT)
+    runs the notices on a Dask cluster instead of local processes (ClusterError when it cannot).
+    On Ctrl-C or SIGTERM the manifest lists what finished and `interrupted` is set; nothing is raised.
     """
+    client = _connect(scheduler) if scheduler else None     # before anything in OUT changes
+    try:
+        return _run_batch(jobs, skipped, out_dir, workers, debug, on_done, records_to, force, on_unchanged,
+                          client)
+    finally:
+        if client is not None:
+            with _no_interrupts():
+                client.close()
+
+
+def _connect(scheduler: str):
+    """A client of the Dask cluster; the Dask code is imported only for a run that asks for it."""
+    from taizhang.pipeline import cluster
+
+    return cluster.connect(scheduler)
+
+
+def _run_batch(jobs, skipped, out_dir, workers, debug, on_done, records_to, force, on_unchanged,
+               client) -> Manifest:
+    done: dict[int, Outcome] = {}
     if out_dir is not None:
         prepare_output(out_dir)
         remove_stale_temporaries(out_dir)
-    done: dict[int, Outcome] = {}
+        if records_to is None:      # streamed records are redone: the stream wants them all
+            previous = read_previous_manifest(out_dir)
+            if not force:
+                done = unchanged_notices(jobs, previous, out_dir)
+            remove_gone_outputs(jobs, previous, out_dir)
+    if on_unchanged:
+        on_unchanged(len(done))
     stream = _InOrder(records_to) if records_to is not None else None
 
     def finish(outcome: Outcome) -> None:
@@ -423,14 +557,22 @@ def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None
             on_done(outcome.entry)
 
     interrupted: Interrupted | None = None
+    todo = [(job, None if out_dir is None else str(out_dir), debug, records_to is not None, i)
+            for i, job in enumerate(jobs) if i not in done]
     try:
         with sigterm_as_interrupt():
-            _run(jobs, None if out_dir is None else str(out_dir), workers, debug, records_to is not None, finish)
+            if client is not None:
+                from taizhang.pipeline import cluster
+
+                cluster.run(client, todo, finish)
+            else:
+                _run(todo, workers or _auto_workers(len(todo)), finish)
     except Interrupted as exc:
         interrupted = exc
     except KeyboardInterrupt:
         interrupted = Interrupted(signal.SIGINT)
     manifest = _manifest(jobs, done, skipped, interrupted is not None)
+    manifest.unchanged = len(jobs) - len(todo)
     if out_dir is not None:
         target = out_dir / "manifest.json"
         try:
@@ -443,14 +585,16 @@ def run_batch(jobs: list[Job], skipped: list[SkippedEntry], out_dir: Path | None
     return manifest
 
 
-def _run(jobs: list[Job], out_dir: str | None, workers: int, debug: bool, to_stream: bool,
-         finish: Callable[[Outcome], None]) -> None:
-    args = [(job, out_dir, debug, to_stream, i) for i, job in enumerate(jobs)]
-    if workers > 1 and len(jobs) > 1:
-        import multiprocessing
+def _auto_workers(notices: int) -> int:
+    """One process per core (four at most) for a batch large enough to pay for starting them."""
+    return min(os.cpu_count() or 1, 4) if notices >= POOL_FROM else 1
 
+
+def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
+    """`process` each argument tuple, in a pool of local processes when workers > 1."""
+    if workers > 1 and len(args) > 1:
         with _no_interrupts():      # the workers inherit SIGINT ignored: Ctrl-C reaches only us
-            pool = _context().Pool(min(workers, len(jobs)), initializer=_worker_start)
+            pool = _context().Pool(min(workers, len(args)), initializer=_worker_start)
         try:
             for outcome in pool.imap_unordered(_process_args, args, chunksize=1):
                 finish(outcome)

@@ -36,3 +36,4 @@ class Manifest(BaseModel):
     totals: dict[str, int] = Field(default_factory=dict)
     interrupted: bool = False           # Ctrl-C or kill: entries not reached are `not_run`
     stopped_by: Optional[int] = Field(None, exclude=True)   # the signal that interrupted the run
+    unchanged: int = Field(0, exclude=True)     # ok notices carried over from the run before, not redone
