@@ -59,8 +59,21 @@ def _alt(words) -> str:
 
 
 def _cls(chars: str) -> str:
-    """A character class body for *chars* (escaped)."""
-    return "".join(re.escape(c) for c in chars)
+    """A character class body for *chars* (escaped), runs of consecutive characters as ranges:
+    a-zA-Z compiles at once where 52 letters one by one cost the figure pattern a tenth of
+    a second at every start."""
+    codes = sorted({ord(c) for c in chars})
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{re.escape(chr(codes[i]))}-{re.escape(chr(codes[j]))}")
+        else:
+            parts.extend(re.escape(chr(c)) for c in codes[i:j + 1])
+        i = j + 1
+    return "".join(parts)
 
 
 def _longest_first(words) -> tuple:
