@@ -194,6 +194,7 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
     for c in candidates:
         c.strong = c.strong or c.start in breaks
     followed = _followed_by_second(candidates)
+    in_sentence = _enumerated_in_a_sentence(text, candidates)
     expected: dict[str, int] = {}
     last_at: dict[str, int] = {}
     accepted: list[Candidate] = []
@@ -202,7 +203,7 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
         opens = c.ordinal == 1 and not c.variant and (c.strong or (
             i in followed and c.level <= 2 and expected.get(c.style) is None or
             i in followed and c.level == 1 and _after_title_word(text, c.start)))
-        if c.variant and not continues:
+        if c.variant and not continues or id(c) in in_sentence:
             continue
         previous = accepted[-1] if accepted else None
         right_after = (previous is not None and c.level > previous.level
@@ -283,6 +284,22 @@ def _without_cited_lists(text: str, accepted: list[Candidate]) -> list[Candidate
         if c is not None and c.level >= 3 and c.start > 0 and text[c.start - 1] in "：:":
             run = [c]
     return [c for c in accepted if id(c) not in drop]
+
+
+def _enumerated_in_a_sentence(text: str, candidates: list[Candidate]) -> set[int]:
+    """ids of items that follow one another after 、 (分为1.自查、2.复查、3.抽查三个环节): a heading's
+    title never ends in 、, so such an item and the one before it are words of one sentence."""
+    found: set[int] = set()
+    last: dict[str, Candidate] = {}
+    for c in candidates:
+        previous = last.get(c.style)
+        last[c.style] = c
+        if previous is None or c.level < 3 or c.ordinal != previous.ordinal + 1:
+            continue
+        between = text[previous.end:c.start]
+        if between.endswith("、") and len(between) <= 16 and not any(m in between for m in "。；;：:"):
+            found.update((id(previous), id(c)))
+    return found
 
 
 CHILD_OPENING = re.compile(r"[^，。；,;：:]{2,24}?(?:[（(]一[）)]|1[.．、])")

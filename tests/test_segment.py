@@ -210,9 +210,8 @@ def test_ocr_markers_with_a_full_stop_or_comma_continue_a_list():
     "检修后水泵每分钟出水7、8分钟内达到设计流量。",
     "资金按照第（一）项规定的标准拨付到位。",
     "检修工作要做到统一、规范、有序，不得层层加码。",
-    pytest.param("验收分为1.自查、2.复查、3.抽查三个环节依次进行。", marks=pytest.mark.xfail(
-        strict=True, reason="a numbered list inside a sentence (分为1.自查、2.复查、3.抽查三个环节) is split "
-                            "into headings: items closed by 、 that run on in one sentence are a cited list")),
+    "验收分为1.自查、2.复查、3.抽查三个环节依次进行。",
+    "培训内容包括（1）法规、（2）实务两部分。",
 ])
 def test_numbers_inside_a_sentence_are_not_headings(sentence):
     body = f"一、工作要求{sentence}各单位要加强协调配合。二、报送方式以书面形式报送。"
