@@ -72,6 +72,7 @@ def _rules() -> dict:
         "signer": re.compile(r"\s*签发人\s?[:：]\s?"),
         "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{0,40}?关于)"),
         "kind": re.compile(alternation(kinds)),
+        "kind_at_end": re.compile(f"(?:{alternation(kinds)})$"),
         "date": re.compile(date),
         "printed": lex["printed_word"],
         "date_followers": set(lex["date_followers"]),
@@ -618,6 +619,9 @@ def _number_prefix(text: str, start: int, bracket: int) -> int:
         cut = max(cut, run.rfind(ch) + 1)
     if cut:
         return lo + cut
+    kind = rules["kind_at_end"].search(run)
+    if kind and len(kind.group()) >= 2 and len(run) >= 6:
+        return bracket          # …办公会议纪要〔2023〕5号: a 纪要's 期号 after its name, no 机关代字
     after = text[bracket:bracket + 80]
     about = after.find("关于")
     if about > 0:

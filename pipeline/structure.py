@@ -18,6 +18,8 @@ from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import alternation, load
 
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
+#: A number of the year alone (〔2023〕5号), as a 纪要 prints it under its name.
+BARE_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,6 +162,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     p = _patterns()
     masthead = None
     title_lines: list[Line] = []
+    numbered_minutes = False      # a 纪要's name, then its 期号, have been read
     for i, line in enumerate(main):
         if line.start >= first_heading:
             break
@@ -192,6 +195,17 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             fields.doc_number = fields.doc_number or trailing
             title_lines.append(Line(line.start, line.start + len(title_part), title_part))
             continue
+        if title_lines and BARE_NUMBER.fullmatch(text) and _ends_with_kind(title_lines[-1].text):
+            fields.doc_number = fields.doc_number or text
+            numbered_minutes = True
+            continue          # …会议纪要 over 〔2023〕5号: a 纪要's 期号, no 机关代字
+        if numbered_minutes and p["org_line"].match(text) and p["body_end"].search(text) \
+                and not _ends_with_kind(text):
+            masthead = masthead or text
+            continue          # 〔2021〕11号 国网…有限公司: the issuer beside the 期号
+        if numbered_minutes and "关于" in text and _ends_with_kind(text):
+            title_lines = []  # the 纪要's own title under its masthead name and 期号
+            numbered_minutes = False
         number = p["doc_number"].search(text) if len(text) <= 60 else None
         if number and text[number.end():number.end() + 1] in ("）", ")"):
             number = None       # …〔2022〕26号）: a citation whose opening was cut off

@@ -118,15 +118,32 @@ def test_minutes_with_the_meeting_date_right_after_the_title():
     assert got[1].startswith("2023年4月12日，公司总经理")
 
 
-@pytest.mark.xfail(strict=True, reason="纪要 masthead + 期号 〔2023〕5号 read as title + 文号 on one line: the "
-                                       "number stays glued to the title (title ends 〔2023〕5号, kind null)")
-def test_minutes_masthead_with_its_number():
-    text = notice("远航能源有限公司总经理办公会议纪要〔2023〕5号2023年4月12日，公司总经理在本部三楼会议室"
+@pytest.mark.parametrize("joint", ["", "\n"])
+def test_minutes_masthead_with_its_number(joint):
+    """A 纪要 prints its 期号 (a year and number, no 机关代字) under its name: the number, not the title."""
+    text = notice(f"远航能源有限公司总经理办公会议纪要{joint}〔2023〕5号{joint}2023年4月12日，公司总经理在本部三楼会议室"
                   "主持召开总经理办公会议，研究夏季安全生产工作。现纪要如下：",
-                  "一、关于安全责任会议要求各部门落实安全生产责任制。")
+                  "一、关于安全责任会议要求各部门落实安全生产责任制。") if not joint else (
+        "远航能源有限公司总经理办公会议纪要\n〔2023〕5号\n2023年4月12日，公司总经理在本部三楼会议室主持召开"
+        "总经理办公会议，研究夏季安全生产工作。现纪要如下：\n一、关于安全责任\n会议要求各部门落实安全生产责任制。\n")
     document = records(text)[0]
-    assert document.title == "远航能源有限公司总经理办公会议纪要"
-    assert document.kind == "纪要"
+    assert (document.title, document.kind, document.doc_number) == ("远航能源有限公司总经理办公会议纪要", "纪要", "〔2023〕5号")
+
+
+@pytest.mark.parametrize("after, title, issuer", [
+    ("远航能源有限公司签发人：王明", "安全生产例会纪要", "远航能源有限公司"),
+    ("远航能源有限公司关于夏季安全生产例会的纪要", "远航能源有限公司关于夏季安全生产例会的纪要", "远航能源有限公司"),
+])
+def test_minutes_number_then_the_issuer_or_the_minutes_own_title(after, title, issuer):
+    text = (f"内部事项安全生产例会纪要〔2024〕3号{after}2024年5月6日，公司在本部会议室召开安全生产例会。"
+            "会议纪要如下：一、关于隐患排查会议要求各部门于5月底前完成隐患排查。")
+    document = records(text)[0]
+    assert (document.title, document.doc_number, document.issuer) == (title, "〔2024〕3号", issuer)
+
+
+def test_a_notice_number_with_its_issuer_code_is_not_taken_for_a_minutes_number():
+    document = records("青山市农业农村局文件\n青农函〔2023〕7号\n关于春季检修的函\n各乡镇人民政府：\n请于4月底前完成检修。\n")[0]
+    assert (document.doc_number, document.title) == ("青农函〔2023〕7号", "关于春季检修的函")
 
 
 def test_a_number_cited_in_the_first_sentence_is_not_the_head_number():
