@@ -43,6 +43,7 @@ SHAPES = {
     "附件": "附件",
     "spaces": " ",
     "tabs": "\t",
+    "mixed spaces": " \u3000\t",
     "：": "：",
     "newlines": "\n",
     "lines 一、x": "一、关于\n",

@@ -379,7 +379,7 @@ def drop_markdown(text: str):
 
 TIGHT = f"[{CJK}0-9，。、：；“”‘’（）《》〔〕【】%]"
 STRAY_SPACE = re.compile(f"(?<={TIGHT}) (?={TIGHT})")
-EDGE_SPACE = re.compile(r"(?m)^[ \t]+|[ \t]+$")
+EDGE_SPACE = re.compile(r"(?m)^[ \t]+|(?<![ \t])[ \t]+$")     # a run tried once, from its start: linear
 
 
 def tidy_spaces(text: str):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from taizhang.extractors import notes
 from taizhang.pipeline.unwrap import _clean_edits, _moves_kept
 
@@ -47,3 +49,34 @@ def test_unbalanced_brackets_trimmed_as_by_definition():
     for _ in range(2000):
         text = "".join(rng.choice("（）()局 ") for _ in range(rng.randint(0, 12)))
         assert notes._balanced(text, 0, len(text)) == _balanced_by_definition(text, 0, len(text)), text
+
+
+def test_line_edge_spaces_removed_and_inner_runs_kept():
+    from taizhang.pipeline.normalize import EDGE_SPACE
+
+    text = "  一、工作要求 \t\n各单位   落实专人负责。\t \n"
+    assert EDGE_SPACE.sub("", text) == "一、工作要求\n各单位   落实专人负责。\n"
+
+
+@pytest.mark.parametrize("line, by, date", [
+    ("青山市农业农村局办公室    2023年3月20日印发", "青山市农业农村局办公室", "2023年3月20日"),
+    ("青山市农业农村局办公室2023年3月20日印发", "青山市农业农村局办公室", "2023年3月20日"),
+    ("2023年 3月 20日 印发", "", "2023年 3月 20日"),
+])
+def test_printed_line_read_with_the_space_before_its_date(line, by, date):
+    from taizhang.pipeline.structure import _patterns
+
+    m = _patterns()["printed"].match(line)
+    assert (m.group("by"), m.group("date")) == (by, date)
+
+
+def test_a_long_run_of_spaces_inside_a_sentence_reads_as_one_space():
+    """Mixed spaces (full-width become ASCII) once took time growing with the square of the run."""
+    import taizhang
+
+    def read(gap: str):
+        text = f"青山市水利局关于春季检修的通知\n各乡镇：\n请于4月底前完成检修{gap}工作。\n一、工作要求\n各单位落实专人负责。\n"
+        document, *rest = taizhang.extract(text)
+        return document.title, [(r.type, getattr(r, "title", None)) for r in rest]
+
+    assert read(" \u3000\t" * 20000) == read(" ")
