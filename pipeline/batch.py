@@ -596,7 +596,7 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
         with _no_interrupts():      # the workers inherit SIGINT ignored: Ctrl-C reaches only us
             pool = _context().Pool(min(workers, len(args)), initializer=_worker_start)
         try:
-            for outcome in pool.imap_unordered(_process_args, args, chunksize=1):
+            for outcome in pool.imap_unordered(_process_args, _largest_first(args), chunksize=1):
                 finish(outcome)
             pool.close()
         except BaseException:
@@ -608,6 +608,24 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
     else:
         for arg in args:
             finish(process(*arg))
+
+
+def _largest_first(args: list[tuple]) -> list[tuple]:
+    """The biggest notices handed out first, so that no worker is left with a long one at the
+    end while the others wait; streamed records keep input order (they are written in it)."""
+    if not args or args[0][3]:
+        return args
+
+    def size(arg: tuple) -> int:
+        job = arg[0]
+        if job.data is not None:
+            return len(job.data)
+        try:
+            return job.path.stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(args, key=size, reverse=True)
 
 
 class _InOrder:
