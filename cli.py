@@ -160,7 +160,7 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
     \b
     Reruns are incremental: a notice that OUT/manifest.json lists as ok, whose
     bytes are unchanged (same doc_id) and whose outputs are still in OUT, is not
-    extracted again when the manifest was written by this taizhang version;
+    extracted again when this taizhang version (and rules) wrote the manifest;
     failed notices are retried, outputs of inputs no longer given are removed.
     --force redoes all; records sent to standard output are always redone.
 

@@ -15,14 +15,16 @@ The text read out of a container (.docx, .pdf) goes beside the records as
 
 Reruns are incremental: a notice the earlier OUT/manifest.json lists as ok, under the same
 source and output name, with the doc_id of its bytes as they are now, written by this
-version of taizhang, and whose outputs are still there, is not extracted again: its entry is
-carried over, so the folder is byte-identical to a fresh run's. Outputs of notices no longer
-among the inputs are removed. `force` redoes everything; streamed records are always redone.
+version of taizhang with the same rules (`code_fingerprint`), and whose outputs are still
+there, is not extracted again: its entry is carried over, so the folder is byte-identical
+to a fresh run's. Outputs of notices no longer among the inputs are removed. `force` redoes
+everything; streamed records are always redone.
 """
 from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import hashlib
 import os
 import signal
@@ -414,6 +416,23 @@ def _no_interrupts():
 
 # ---------------------------------------------------------------- reruns
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """16 hex of the SHA-256 of the rules: the .py and .yaml files of pipeline/, extractors/ and
+    schemas/ (6 ms). A development checkout keeps its version number while its rules change
+    several times a day; outputs of other rules must not be carried over as unchanged."""
+    import taizhang
+
+    root = Path(taizhang.__file__).parent
+    code = hashlib.sha256()
+    for part in ("pipeline", "extractors", "schemas"):
+        for path in sorted((root / part).rglob("*")):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                code.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+                code.update(hashlib.sha256(path.read_bytes()).digest())
+    return code.hexdigest()[:16]
+
+
 def read_previous_manifest(out_dir: Path) -> Manifest | None:
     """The manifest an earlier run left in *out_dir*; None when there is none or it cannot be
     read (then every notice is redone: a damaged manifest must never cost a batch)."""
@@ -426,11 +445,12 @@ def read_previous_manifest(out_dir: Path) -> Manifest | None:
 def unchanged_notices(jobs: list[Job], previous: Manifest | None, out_dir: Path) -> dict[int, Outcome]:
     """The jobs whose earlier ok entry still holds, by index, with that entry carried over.
 
-    The entry must come from this version of taizhang, name the same source and output, and
-    carry the doc_id of the file's bytes as they are now; its outputs must still exist. Only
-    the bytes are hashed: nothing is extracted to decide.
+    The entry must come from this version of taizhang and its rules, name the same source and
+    output, and carry the doc_id of the file's bytes as they are now; its outputs must still
+    exist. Only the bytes are hashed: nothing is extracted to decide.
     """
-    if previous is None or previous.tool != "taizhang" or previous.version != __version__:
+    if (previous is None or previous.tool != "taizhang" or previous.version != __version__
+            or previous.code != code_fingerprint()):
         return {}
     earlier = {entry.output: entry for entry in previous.notices if entry.status == "ok" and entry.output}
     carried: dict[int, Outcome] = {}
@@ -667,5 +687,5 @@ def _manifest(jobs: list[Job], done: dict[int, Outcome], skipped: list[SkippedEn
     for entry in entries:
         for kind, n in sorted(entry.counts.items()):
             totals[kind] = totals.get(kind, 0) + n
-    return Manifest(version=__version__, notices=entries, skipped=skipped, totals=totals,
-                         interrupted=interrupted)
+    return Manifest(version=__version__, code=code_fingerprint(), notices=entries, skipped=skipped,
+                    totals=totals, interrupted=interrupted)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from taizhang import __version__
-from taizhang.pipeline.batch import ClusterError, Outcome, _failed, _no_interrupts, _where, process
+from taizhang.pipeline.batch import (ClusterError, Outcome, _failed, _largest_first, _no_interrupts, _where,
+                                     code_fingerprint, process)
 
 #: Seconds to reach the scheduler, and then to see a first worker, before giving up.
 CONNECT_TIMEOUT = 10
@@ -80,7 +81,7 @@ def _check_reachable(address: str, timeout: float) -> None:
 
 def _check_workers(client, address: str, timeout: float) -> None:
     """A scheduler without workers would take the notices and never run them; a worker with
-    another taizhang (or none) would write other records."""
+    another taizhang (or none, or a checkout with other rules) would write other records."""
     try:
         client.wait_for_workers(1, timeout=timeout)
     except Exception:
@@ -91,16 +92,21 @@ def _check_workers(client, address: str, timeout: float) -> None:
     except Exception as exc:
         raise ClusterError(f"a Dask worker of {address} cannot run taizhang ({_reason(exc)}): "
                            f"install taizhang {__version__} on every worker ({INSTALL})") from None
-    other = {worker: version for worker, version in versions.items() if version != __version__}
+    ours = _worker_version()
+    other = {worker: version for worker, version in versions.items() if tuple(version) != ours}
     if other:
-        worker, version = sorted(other.items())[0]
-        raise ClusterError(f"the Dask worker {worker} runs taizhang {version}, this is {__version__}: "
-                           "install the same version on every worker")
+        worker, theirs = sorted(other.items())[0]
+        raise ClusterError(f"the Dask worker {worker} runs taizhang {_described(theirs)}, this is "
+                           f"{_described(ours)}: install the same version on every worker")
 
 
-def _worker_version() -> str:
-    """Runs on each worker."""
-    return __version__
+def _worker_version() -> tuple[str, str]:
+    """Runs on each worker: its taizhang version and the fingerprint of its rules."""
+    return __version__, code_fingerprint()
+
+
+def _described(version: tuple[str, str]) -> str:
+    return f"{version[0]} (rules {version[1]})"
 
 
 def _reason(exc: BaseException) -> str:
@@ -117,7 +123,7 @@ def run(client, args: list[tuple], finish: Callable[[Outcome], None]) -> None:
 
     futures, run_token = {}, uuid.uuid4().hex[:12]
     try:
-        for job, out_dir, debug, to_stream, index in args:
+        for job, out_dir, debug, to_stream, index in _largest_first(args):
             future = client.submit(_process_on_worker, _absolute(job), _absolute_folder(out_dir), debug,
                                    to_stream, index, pure=False, key=f"taizhang-notice-{index}-{run_token}")
             futures[future] = (job, out_dir, index)

@@ -31,6 +31,8 @@ class SkippedEntry(BaseModel):
 class Manifest(BaseModel):
     tool: str = "taizhang"
     version: str
+    code: Optional[str] = None          # fingerprint of the rules that wrote it: a checkout keeps
+                                        # its version while they change (batch.code_fingerprint)
     notices: list[NoticeEntry] = Field(default_factory=list)
     skipped: list[SkippedEntry] = Field(default_factory=list)
     totals: dict[str, int] = Field(default_factory=dict)

@@ -109,8 +109,17 @@ def test_workers_of_another_taizhang_version_are_refused_before_any_work(schedul
     result = extract(inbox, "-o", tmp_path / "out", "--scheduler", scheduler)
     assert result.exit_code == 2
     assert result.stderr.startswith("taizhang: the Dask worker tcp://127.0.0.1:")
-    assert "this is 9.9.9: install the same version on every worker" in result.stderr
+    assert "this is 9.9.9 (rules " in result.stderr and "install the same version on every worker" in result.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_workers_of_a_checkout_with_other_rules_are_refused(scheduler, monkeypatch, inbox, tmp_path):
+    from taizhang.pipeline import cluster
+
+    monkeypatch.setattr(cluster, "code_fingerprint", lambda: "0" * 16)
+    result = extract(inbox, "-o", tmp_path / "out", "--scheduler", scheduler)
+    assert result.exit_code == 2
+    assert f"this is {cluster.__version__} (rules 0000000000000000)" in result.stderr
 
 
 def test_a_scheduler_without_workers_is_one_line(monkeypatch, inbox, tmp_path):

@@ -167,12 +167,13 @@ def _set_entry(of: str, **fields):
     (lambda out: (out / "manifest.json").unlink(), ["a.txt", "b.txt", "sub/c.md"]),
     (lambda out: _edit_manifest(out, lambda m: m.update(version="0.0.1")), ["a.txt", "b.txt", "sub/c.md"]),
     (lambda out: _edit_manifest(out, lambda m: m.update(notices="nope")), ["a.txt", "b.txt", "sub/c.md"]),
+    (lambda out: _edit_manifest(out, lambda m: m.update(code="0" * 16)), ["a.txt", "b.txt", "sub/c.md"]),
     (lambda out: (out / "b.jsonl").unlink(), ["b.txt"]),
     (lambda out: _edit_manifest(out, _set_entry("b.txt", doc_id="d-0000000000000000")), ["b.txt"]),
     (lambda out: _edit_manifest(out, _set_entry("b.txt", status="not_run")), ["b.txt"]),       # interrupted
     (lambda out: _edit_manifest(out, _set_entry("b.txt", source="x.txt")), ["b.txt"]),
-], ids=["truncated", "binary", "missing", "other-version", "wrong-shape", "output-gone", "other-bytes",
-        "not-run", "other-source"])
+], ids=["truncated", "binary", "missing", "other-version", "wrong-shape", "other-rules", "output-gone",
+        "other-bytes", "not-run", "other-source"])
 def test_what_the_old_manifest_cannot_vouch_for_is_redone(inbox, tmp_path, processed, damage, redone):
     out = tmp_path / "out"
     assert extract(inbox, "-o", out, "-q").exit_code == 0
@@ -222,5 +223,7 @@ def test_the_library_decides_and_the_manifest_keeps_the_tool_version(inbox, tmp_
     processed.clear()
     manifest = batch.run_batch(jobs, skipped, out, on_unchanged=heard.append)
     assert (heard, processed, manifest.unchanged) == ([3], [], 3)
-    assert json.loads((out / "manifest.json").read_text())["version"] == __version__
+    written = json.loads((out / "manifest.json").read_text())
+    assert (written["version"], written["code"]) == (__version__, batch.code_fingerprint())
+    assert len(written["code"]) == 16 and int(written["code"], 16) >= 0
     assert "unchanged" not in (out / "manifest.json").read_text()
