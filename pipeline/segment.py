@@ -73,6 +73,7 @@ def _rules() -> dict:
         "masthead_file": re.compile(r"文件(?=[\u4e00-\u9fff]{0,40}?关于)"),
         "kind": re.compile(alternation(kinds)),
         "kind_at_end": re.compile(f"(?:{alternation(kinds)})$"),
+        "sentence_opening": re.compile("|".join(lex["sentence_openings"])),
         "date": re.compile(date),
         "printed": lex["printed_word"],
         "date_followers": set(lex["date_followers"]),
@@ -104,8 +105,12 @@ def is_flattened(text: str) -> bool:
     if len(first) < 60 or len(first) < 0.8 * len(text.strip()):
         return False
     head = first[:300]
-    return bool(rules["doc_number"].search(head)) or _title_end(head, 0, len(head)) is not None and \
-        _recipients_end(head, _title_end(head, 0, len(head)), len(head)) is not None
+    if rules["doc_number"].search(head):
+        return True
+    title_end = _title_end(head, 0, len(head))
+    return title_end is not None and (_recipients_end(head, title_end, len(head)) is not None
+                                      or rules["sentence_opening"].match(head, title_end) is not None
+                                      or YEAR_OPENING.match(head, title_end) is not None)
 
 
 def segment(text: str):
@@ -672,7 +677,7 @@ def _title_end(text: str, start: int, body: int) -> int | None:
             return end
         if rules["date"].match(text, end):
             return end
-    return ends[-1]
+    return next((end for end in ends if rules["sentence_opening"].match(text, end)), ends[-1])
 
 
 def _other_title_end(text: str, start: int, limit: int) -> int | None:
@@ -686,8 +691,21 @@ def _other_title_end(text: str, start: int, limit: int) -> int | None:
 
 
 def _recipients_end(text: str, title_end: int, end: int) -> int | None:
-    """The end of a 主送 right after the title: the first ：within 300 characters, with no 。."""
+    """The end of a 主送 right after the title: the first ：within 300 characters, with no 。,
+    after names of bodies (not a first sentence such as 根据…，现制定本方案，具体如下：)."""
     m = re.compile("[：:]").search(text, title_end, min(end, title_end + 300))
-    if m is None or "。" in text[title_end:m.start()]:
+    if m is None or "。" in text[title_end:m.start()] or not addressee_line(text[title_end:m.end()]):
         return None
     return m.end()
+
+
+#: A year opening a stretch of text (2020年11月16日至…): a sentence's, not a 主送's.
+YEAR_OPENING = re.compile(r"[0-9〇○零一二三四五六七八九]{4}年")
+
+
+def addressee_line(line: str) -> bool:
+    """Whether a stretch ending in ： may be a 主送: not when it opens as a sentence does (a date,
+    根据…, 按照…) or announces what follows (…现将情况报告如下：)."""
+    line = line.lstrip()
+    return not (_rules()["sentence_opening"].match(line) or YEAR_OPENING.match(line)
+                or line.rstrip("：: ").endswith("如下"))

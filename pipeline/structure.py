@@ -16,6 +16,7 @@ from taizhang.extractors.dates import parse_date
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import alternation, load
+from taizhang.pipeline.segment import addressee_line
 
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 #: A number of the year alone (〔2023〕5号), as a 纪要 prints it under its name.
@@ -224,7 +225,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             masthead = text       # the 发文机关标志 without 文件, over the 发文字号
             continue
         if title_lines and _title_complete(title_lines) and text[-1] in "：:" and "。" not in text \
-                and len(text) <= 400:
+                and len(text) <= 400 and addressee_line(text):
             fields.recipients = split_recipients(text[:-1])
             fields.body_start = line.end
             break
@@ -232,7 +233,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
                 or re.search(r"[：:].", _outside_quotes(text)):
             break           # a sentence, or a 主送 run into one: the body has begun
         if text[-1] in "：:":
-            if not title_lines and len(text) <= 400:
+            if not title_lines and len(text) <= 400 and addressee_line(text):
                 fields.recipients = split_recipients(text[:-1])
                 fields.body_start = line.end
             break

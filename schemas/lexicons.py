@@ -289,6 +289,7 @@ class Segment(Lexicon):
     head_patterns: Words
     other_title_words: Words
     body_openings: Words
+    sentence_openings: Words
 
 
 class Tables(Lexicon):

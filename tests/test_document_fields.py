@@ -403,3 +403,19 @@ def test_an_attachment_page_run_in_after_a_sentence_gives_its_title():
     doc = document(text)
     assert doc.attachments == ATTACHED
     assert (doc.printed_date, doc.printed_by) == ("2023-06-02", "青山县水利局办公室")
+
+
+@pytest.mark.parametrize("opening", [
+    "2024年3月4日至15日，按照局党组安排，调研组赴6个乡镇开展调研，现将情况报告如下：",
+    "根据《青山县河道管理办法》有关规定，县水利局对全县河道开展了检查，具体如下：",
+])
+def test_a_first_sentence_ending_in_a_colon_is_no_addressee_list(opening):
+    for text in (lined("青山县水利局关于全县河道管理情况的调研报告", opening, "一、基本情况", "全县共有河道12条。"),
+                 f"青山县水利局关于全县河道管理情况的调研报告{opening}一、基本情况全县共有河道12条。"):
+        doc = document(text)
+        assert (doc.title, doc.recipients) == ("青山县水利局关于全县河道管理情况的调研报告", [])
+
+
+def test_an_addressee_list_before_the_first_sentence_is_still_read():
+    doc = document(lined("青山县水利局关于河道清障的通知", "各乡镇人民政府，县直有关部门：", "现将有关事项通知如下。"))
+    assert doc.recipients == ["各乡镇人民政府", "县直有关部门"]
