@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from taizhang.pipeline.batch import sigterm_as_interrupt
+from taizhang.pipeline.batch import code_fingerprint, sigterm_as_interrupt
 from taizhang.pipeline.load import NoticeError, load
 from taizhang.pipeline.write import replace_with, write_atomic
 
@@ -187,14 +187,7 @@ def index_header() -> dict:
     """
     import taizhang
 
-    root = Path(taizhang.__file__).parent
-    code = hashlib.sha256()
-    for part in ("pipeline", "extractors", "schemas"):
-        for path in sorted((root / part).rglob("*")):
-            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-                code.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-                code.update(hashlib.sha256(path.read_bytes()).digest())
-    return {"format": INDEX_FORMAT, "taizhang": taizhang.__version__, "code": code.hexdigest()[:16]}
+    return {"format": INDEX_FORMAT, "taizhang": taizhang.__version__, "code": code_fingerprint()}
 
 
 def index_lines(entries: list[Entry]) -> list[str]:
