@@ -394,8 +394,9 @@ def ingest(files: tuple[Path, ...], seeds_dir: Path) -> None:
     For each FILE, prints `added`, `duplicate of <name>` (same normalized text: nothing
     written) or `new version of <name>` (same 发文字号, else same title). A .docx, .pdf or
     .html is stored as the text read out of it (what its records' spans point into), and
-    the original is kept as .originals/NNN_<hex>.docx. An interrupted run leaves the folder
-    as it was. Exit status 1 when a file could not be read, 2 when a FILE is missing or the
+    the original is kept as .originals/NNN_<hex>.docx. The folder's index
+    (.taizhang-index.jsonl) remembers what it holds, so only new or changed files are read
+    again. An interrupted run leaves the folder as it was. Exit status 1 when a file could not be read, 2 when a FILE is missing or the
     folder cannot be written (nothing is added then).
 
     \b
