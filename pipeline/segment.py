@@ -83,6 +83,7 @@ def _rules() -> dict:
                               f"{lex['article_marker']}"),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "long_suffix": re.compile(f"(?:{alternation(e for e in document['body_endings'] if len(e) >= 2)})$"),
         "name_end": re.compile(alternation(document["body_endings"])),
         "issuer_opener": re.compile(alternation(document["issuer_openers"])),
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
@@ -568,8 +569,9 @@ def _head_number(text: str, start: int, body: int):
     if number is None:
         return None
     before = text[start:number.start()]
-    if re.search(r"(?<!签发人)[：:]", before.replace("抄报:", "").replace("抄报：", "")) or "《" in before:
-        return None
+    if re.search(r"(?<!签发人)[：:]", before.replace("抄报:", "").replace("抄报：", "")) or "《" in before \
+            or "关于" in before:
+        return None         # a number after the title has begun (关于商请会签鲁政发〔2017〕36号文件…) is cited
     if text[number.end():number.end() + 1] in ("）", ")"):
         return None         # …〔2022〕26号）: a citation whose opening was cut off with the text before it
     return number
@@ -610,37 +612,50 @@ def _first_sentence_end(text: str, start: int, limit: int) -> int:
 
 
 def _number_prefix(text: str, start: int, bracket: int) -> int:
-    """Where the 机关代字 of a 发文字号 starts: after the masthead (…文件, a 版头 field, or the
-    issuer named again in the title), else after the last body suffix, within 12 characters."""
+    """Where the 机关代字 of a 发文字号 starts: after the masthead (…文件, or the issuer named again
+    in the title), else after the name of the body that issues it (_code_start)."""
     rules = _rules()
     lo = max(start, bracket - 40)
     run = text[lo:bracket]
-    cut = 0
+    cut, filed = 0, False
     for m in rules["masthead_end"].finditer(run):
-        cut = m.end()
+        cut, filed = m.end(), True
     for m in rules["head_tokens"].finditer(run):
-        cut = max(cut, m.end())
+        if m.end() > cut:
+            cut, filed = m.end(), False
     for ch in "·:：，,。 ":
-        cut = max(cut, run.rfind(ch) + 1)
-    if cut:
-        return lo + cut
-    kind = rules["kind_at_end"].search(run)
-    if kind and len(kind.group()) >= 2 and len(run) >= 6:
+        if run.rfind(ch) + 1 > cut:
+            cut, filed = run.rfind(ch) + 1, False
+    if filed:
+        return lo + cut         # …委员会文件团〔2021〕10号: the masthead ends at 文件
+    kind = rules["kind_at_end"].search(run, cut)
+    if kind and len(kind.group()) >= 2 and len(run) - cut >= 6:
         return bracket          # …办公会议纪要〔2023〕5号: a 纪要's 期号 after its name, no 机关代字
     after = text[bracket:bracket + 80]
     about = after.find("关于")
     if about > 0:
         issuer = re.sub(r"^[〔\[［【(（][0-9]{4}[〕\]］】)）][0-9]{1,5}号", "", after[:about])
-        if issuer and run.startswith(issuer) and len(run) > len(issuer):
-            return lo + len(issuer)
-    suffix = rules["suffix"]
-    for k in range(max(0, len(run) - 12), len(run)):
-        if suffix.search(run[:k]) and k >= 2:
-            best = k
-    try:
-        return lo + best      # noqa: F821 - set in the loop when a suffix was found
-    except NameError:
-        return lo
+        if issuer and run.startswith(issuer, cut) and len(run) - cut > len(issuer):
+            return lo + cut + len(issuer)
+    code = _code_start(run, cut, after_field=cut > 0)
+    return lo + (cut if code is None else code)
+
+
+def _code_start(run: str, cut: int, after_field: bool = False) -> int | None:
+    """Where the 机关代字 starts in *run* (the masthead's name, then the 代字, up to the bracket):
+    after the last name of a body that leaves it 1–12 characters. Endings of two characters
+    or more (办公室, 委员会, 人民政府, 公司…) are taken first; a one-character ending (局, 委, 办…),
+    which a 代字 itself often holds (青政办发, 办值通), only where it leaves two characters or more
+    and no 版头 field (特急, 内部事项) stood before: after one the 代字 follows at once unless a
+    whole name does (国家电网有限公司办公室办督 → 办督; 青山县人民政府办公室青政办发 → 青政办发;
+    沐河局防办函 → 防办函; 特急办值通 → 办值通)."""
+    rules = _rules()
+    tries = ((rules["long_suffix"], 1),) if after_field else ((rules["long_suffix"], 1), (rules["suffix"], 2))
+    for pattern, shortest in tries:
+        for k in range(len(run) - shortest, max(cut, len(run) - 12) - 1, -1):
+            if k > cut and pattern.search(run, cut, k):
+                return k
+    return None
 
 
 def _title_end(text: str, start: int, body: int) -> int | None:

@@ -210,6 +210,8 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         number = p["doc_number"].search(text) if len(text) <= 60 else None
         if number and text[number.end():number.end() + 1] in ("）", ")"):
             number = None       # …〔2022〕26号）: a citation whose opening was cut off
+        if number and "关于" in text[:number.end()]:
+            number = None       # 关于商请会签青政发〔2017〕36号文件…的函: a number the title cites
         if number and title_lines and number.start() == 0 and number.end() == len(text):
             fields.doc_number = fields.doc_number or canonical_number(number.group("number"))
             continue          # the 发文字号 printed under the title (web pages)

@@ -419,3 +419,22 @@ def test_a_first_sentence_ending_in_a_colon_is_no_addressee_list(opening):
 def test_an_addressee_list_before_the_first_sentence_is_still_read():
     doc = document(lined("青山县水利局关于河道清障的通知", "各乡镇人民政府，县直有关部门：", "现将有关事项通知如下。"))
     assert doc.recipients == ["各乡镇人民政府", "县直有关部门"]
+
+
+@pytest.mark.parametrize("head, number", [
+    ("青山县人民政府办公室青政办发〔2023〕21号", "青政办发〔2023〕21号"),      # 办 inside the 代字
+    ("内部事项青山县供水有限公司办公室办督〔2021〕6号", "办督〔2021〕6号"),  # the masthead after a 版头 field
+    ("青山县供水有限公司特急办值通〔2020〕9号", "办值通〔2020〕9号"),        # the 代字 right after the field
+    ("青山县水利局青水发〔2023〕5号", "青水发〔2023〕5号"),
+    ("中共青山县委青委发〔2023〕3号", "青委发〔2023〕3号"),
+    ("青山河务局青山水利管理局青河局防办函〔2019〕12号", "防办函〔2019〕12号"),
+])
+def test_flattened_masthead_and_number_split_where_the_body_name_ends(head, number):
+    doc = document(f"{head}关于做好夏季防汛工作的通知各乡镇人民政府：现将有关事项通知如下。一、加强领导各乡镇落实责任。")
+    assert (doc.doc_number, doc.title) == (number, "关于做好夏季防汛工作的通知")
+
+
+def test_a_number_inside_the_title_is_cited_not_the_notices_own():
+    doc = document("青山县水利局关于商请会签青政发〔2017〕36号文件清理意见的函县财政局：按照县政府统一部署，"
+                   "我局对青政发〔2017〕36号文件开展了清理，提出了继续有效的意见，请于5月10日前反馈意见。")
+    assert (doc.doc_number, doc.title) == (None, "青山县水利局关于商请会签青政发〔2017〕36号文件清理意见的函")
