@@ -10,16 +10,19 @@ only inside `connect`, so that a missing extra is one line, not a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import signal
 import socket
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Callable
 
 from taizhang import __version__
-from taizhang.pipeline.batch import (ClusterError, Outcome, _failed, _largest_first, _no_interrupts, _where,
+from taizhang.pipeline.batch import (ClusterError, Interrupted, Outcome, _failed, _largest_first, _no_interrupts, _where,
                                      code_fingerprint, process)
 
 #: Seconds to reach the scheduler, and then to see a first worker, before giving up.
@@ -123,17 +126,48 @@ def run(client, args: list[tuple], finish: Callable[[Outcome], None]) -> None:
 
     futures, run_token = {}, uuid.uuid4().hex[:12]
     try:
-        for job, out_dir, debug, to_stream, index in _largest_first(args):
-            future = client.submit(_process_on_worker, _absolute(job), _absolute_folder(out_dir), debug,
-                                   to_stream, index, pure=False, key=f"taizhang-notice-{index}-{run_token}")
-            futures[future] = (job, out_dir, index)
-        for future in as_completed(list(futures), loop=client.loop):
-            job, out_dir, index = futures.pop(future)
-            finish(_outcome(future, job, out_dir, index))
+        with _signals_noted() as received:
+            for job, out_dir, debug, to_stream, index in _largest_first(args):
+                future = client.submit(_process_on_worker, _absolute(job), _absolute_folder(out_dir), debug,
+                                       to_stream, index, pure=False, key=f"taizhang-notice-{index}-{run_token}")
+                futures[future] = (job, out_dir, index)
+            completed = as_completed(list(futures), loop=client.loop)
+            while not completed.is_empty():
+                if received:
+                    raise Interrupted(received[0])
+                ready = completed.next_batch(block=False)
+                if not ready:
+                    time.sleep(0.05)
+                for future in ready:
+                    job, out_dir, index = futures.pop(future)
+                    finish(_outcome(future, job, out_dir, index))
+            if received:
+                raise Interrupted(received[0])
     except BaseException:
         with _no_interrupts():
             client.cancel(list(futures))
         raise
+
+
+@contextlib.contextmanager
+def _signals_noted():
+    """Ctrl-C and SIGTERM noted in a list the loop reads, not raised where they land: raised,
+    one can land in the Dask client's own code (a future's __del__) and be swallowed there."""
+    received: list[int] = []
+
+    def note(signum, frame):
+        received.append(signum)
+
+    try:
+        previous = {s: signal.signal(s, note) for s in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:          # not the main thread: leave signals alone
+        yield received
+        return
+    try:
+        yield received
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 _ONE_AT_A_TIME = threading.Lock()

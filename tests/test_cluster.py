@@ -141,12 +141,13 @@ def test_jobs_and_scheduler_do_not_go_together(inbox, tmp_path):
 
 
 def test_ctrl_c_on_a_cluster_run_keeps_what_finished(scheduler, tmp_path):
-    """Two empty notices fail at once: once the run has printed both, it has gathered outcomes,
-    and the Ctrl-C that follows must keep them in the manifest."""
+    """Two notices of white space only fail at once and, the biggest, are sent first: once the
+    run has printed both, it has gathered outcomes, and the Ctrl-C that follows must keep them
+    in the manifest."""
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     for bad in ("0-bad-1.txt", "0-bad-2.txt"):
-        (inbox / bad).write_bytes(b"")
+        (inbox / bad).write_bytes(b" \n" * 200_000)
     for n in range(1, 9):
         for seed in sorted(SEEDS.glob("*.txt")):
             shutil.copy(seed, inbox / f"{n}-{seed.name}")
