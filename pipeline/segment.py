@@ -408,7 +408,7 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
                                           or after.startswith(rules["date_verbs"])):
             continue        # a date inside a sentence
         closing = text[m.end():end].strip() == "" or bool(rules["note"].match(text, m.end()))
-        org_start = _organization_before(text, start, m.start(), loose=closing)
+        org_start = _organization_before(text, start, m.start(), loose=closing, signature=not printed)
         if org_start is None:
             continue
         if strict and org_start > start and not (text[org_start - 1].isspace() or text[org_start - 1] in "。；！？"):
@@ -425,7 +425,19 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
             yield page.end()
 
 
-def _organization_before(text: str, start: int, date_start: int, loose: bool = False) -> int | None:
+def _name_from_head(text: str, run_start: int, name_end: int) -> int:
+    """Where the signer's name starts in an 附件 list's last item run into it (2.反窃电监控系统推广
+    实施步骤国网营销部): the longest end of the run that the 版头 or title names (国网营销部关于…),
+    else the run's start."""
+    head = text[:min(400, run_start)]
+    for at in range(run_start, name_end - 3):
+        if _rules()["suffix"].search(text, at, name_end) and text[at:name_end] in head:
+            return at
+    return run_start
+
+
+def _organization_before(text: str, start: int, date_start: int, loose: bool = False,
+                         signature: bool = False) -> int | None:
     """Where the name of the body signing before a date starts, or None when what precedes
     the date is not a name (a sentence, a number). *loose*: the date closes the text, so a
     short run after the last sentence is the signer even when it does not end like a body
@@ -461,6 +473,8 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
         opener = rules["issuer_opener"].search(text, run_start + 2, name_end)
         if opener and not rules["suffix"].search(text[run_start:opener.start()]):
             run_start = opener.start()
+        elif signature:
+            run_start = _name_from_head(text, run_start, name_end)
     if run_start > start and text[run_start - 1] in "，、,":
         run_start = _after_listed_name(text, run_start, name_end)
     if name_end - run_start < 2:

@@ -438,3 +438,10 @@ def test_a_number_inside_the_title_is_cited_not_the_notices_own():
     doc = document("青山县水利局关于商请会签青政发〔2017〕36号文件清理意见的函县财政局：按照县政府统一部署，"
                    "我局对青政发〔2017〕36号文件开展了清理，提出了继续有效的意见，请于5月10日前反馈意见。")
     assert (doc.doc_number, doc.title) == (None, "青山县水利局关于商请会签青政发〔2017〕36号文件清理意见的函")
+
+
+def test_the_signer_run_into_the_last_attachment_title_is_the_body_the_title_names():
+    doc = document("青山县水利局关于开展河道清障工作的通知各乡镇人民政府：现将有关事项通知如下。一、清障范围全县12条河道。"
+                   "附件：1.河道清障工作方案2.河道清障进度安排表青山县水利局2024年3月20日")
+    assert doc.attachments == ["河道清障工作方案", "河道清障进度安排表"]
+    assert (doc.issuer, doc.signed_date) == ("青山县水利局", "2024-03-20")
