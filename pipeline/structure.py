@@ -405,6 +405,8 @@ def _title_issuer(title: str | None) -> str | None:
         return None
     p = _patterns()
     title = SPACES.sub("", title)
+    if title.startswith("关于"):
+        return None             # 关于县所对标…的报告: the title names no issuer before its subject
     m = p["title_issuer"].search(title)
     if m:
         issuer = m.group("issuer")

@@ -445,3 +445,10 @@ def test_the_signer_run_into_the_last_attachment_title_is_the_body_the_title_nam
                    "附件：1.河道清障工作方案2.河道清障进度安排表青山县水利局2024年3月20日")
     assert doc.attachments == ["河道清障工作方案", "河道清障进度安排表"]
     assert (doc.issuer, doc.signed_date) == ("青山县水利局", "2024-03-20")
+
+
+@pytest.mark.parametrize("title", ["关于县所对标结对提升专项奖励方案有关情况的报告",
+                                   "关于评选表彰青山县水利局2023年度先进集体有关情况的报告"])
+def test_a_title_opening_with_guanyu_names_no_issuer(title):
+    doc = document(lined(title, "一、基本情况", "全县共评选先进集体12个。"))
+    assert (doc.title, doc.issuer) == (title, None)
