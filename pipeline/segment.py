@@ -693,8 +693,9 @@ def _title_end(text: str, start: int, body: int) -> int | None:
                 break
             m = rules["kind"].match(text, i)
             if m and text[m.end():m.end() + 1] not in ("的", "》", "”", "和", "、", "及", "暨"):
-                ends.append(m.end())
-                i = m.end()
+                note = TITLE_NOTE.match(text, m.end())          # 办法（试行）, 通知（第5号）
+                ends.append(note.end() if note else m.end())
+                i = ends[-1]
                 continue
         i += 1
     if not ends:
@@ -727,6 +728,9 @@ def _recipients_end(text: str, title_end: int, end: int) -> int | None:
         return None
     return m.end()
 
+
+#: A short note in brackets printed right after a title's 文种: （试行）, （第5号）, （征求意见稿）.
+TITLE_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]")
 
 #: A year opening a stretch of text (2020年11月16日至…): a sentence's, not a 主送's.
 YEAR_OPENING = re.compile(r"[0-9〇○零一二三四五六七八九]{4}年")

@@ -19,6 +19,8 @@ from taizhang.pipeline.lexicon import alternation, load
 from taizhang.pipeline.segment import addressee_line
 
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
+#: A short note after the 文种 (办法（试行）, 通知（第5号）): the title still ends in its 文种.
+TRAILING_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]$")
 #: A number of the year alone (〔2023〕5号), as a 纪要 prints it under its name.
 BARE_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
@@ -393,7 +395,7 @@ def _kind(title: str | None) -> str | None:
     if not title:
         return None
     p = _patterns()
-    title = SPACES.sub("", title).rstrip("（）()")
+    title = TRAILING_NOTE.sub("", SPACES.sub("", title)).rstrip("（）()")
     kind = next((kind for kind in p["kinds"] if title.endswith(kind)), None)
     return p["kind_aliases"].get(kind, kind)
 

@@ -452,3 +452,15 @@ def test_the_signer_run_into_the_last_attachment_title_is_the_body_the_title_nam
 def test_a_title_opening_with_guanyu_names_no_issuer(title):
     doc = document(lined(title, "一、基本情况", "全县共评选先进集体12个。"))
     assert (doc.title, doc.issuer) == (title, None)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("青山县水利局河道管理办法（试行）", "办法"),
+    ("青山县水利局关于调整防汛值班安排的通知（第5号）", "通知"),
+    ("青山县水利局关于印发河道管理办法（试行）的通知", "通知"),
+])
+def test_a_short_note_after_the_kind_stays_with_the_title(title, kind):
+    body = "现将有关事项通知如下，请各单位结合实际认真贯彻执行，确保各项工作落到实处。一、适用范围全县河道。二、工作要求各单位落实专人负责。"
+    for text in (f"{title}各乡镇人民政府：{body}", lined(title, "各乡镇人民政府：", body)):
+        doc = document(text)
+        assert (doc.title, doc.kind, doc.recipients) == (title, kind, ["各乡镇人民政府"])
