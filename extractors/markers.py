@@ -74,4 +74,10 @@ def run_in_title(paragraph: str) -> str:
             depth.pop()
         elif ch in stop and not depth and (ch == "。" or i >= 2):
             return paragraph[:i]
+        elif not depth and i >= 4 and paragraph.startswith(ENUMERATION, i):
+            return paragraph[:i]        # 加强配网工程管理一是…二是…: the heading lacked its 。
     return paragraph.rstrip("：:")
+
+
+#: What opens the first point of an item's text (一是…, 二是…) after its heading.
+ENUMERATION = "一是"

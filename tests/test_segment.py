@@ -376,3 +376,12 @@ def test_joint_signers_after_a_list_of_responsible_units_run_into_them():
     got = lines(notice(HEAD, body, f"{signers}{DATE}"))
     assert signers in got
     assert any(line.endswith("责任单位：各乡镇人民政府，市治水工作领导小组办公室") for line in got)
+
+
+@pytest.mark.parametrize("joint", ["", "\n"])
+def test_a_heading_without_its_full_stop_ends_before_its_first_point(joint):
+    """（一）加强组织领导一是…；二是…: the points open the item's text, the heading is before them."""
+    text = (f"青山县水利局关于做好河道清障工作的通知{joint}各乡镇人民政府：{joint}现将有关事项通知如下。{joint}"
+            f"一、工作措施{joint}（一）加强组织领导一是成立工作专班；二是明确责任分工。{joint}"
+            f"（二）强化督查问效一是每月通报进展，二是年底考核。{joint}")
+    assert [title for _, _, title in sections(text)] == ["工作措施", "加强组织领导", "强化督查问效"]
