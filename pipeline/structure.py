@@ -618,23 +618,58 @@ def _attachment_list(main: list[Line]) -> list[str]:
     """附件说明: 附件：title, or 附件：1.title followed by 2.title lines (or all on one line)."""
     p = _patterns()
     titles: list[str] = []
-    listing = False
-    item = re.compile(r"[0-9]+[.．、]\s*")
+    listing, next_number = False, 1
     for line in main:
         m = p["attachment_label"].match(line.text)
         if m:
             rest = line.text[m.end():].strip()
-            listing = bool(item.match(rest)) or not rest
-            if listing:
-                titles += [t for t in item.split(rest) if t.strip()]
+            items = numbered_items(rest)
+            listing = items is not None or not rest
+            if items:
+                titles += items
+                next_number = len(items) + 1
             elif rest:
                 titles += _file_names(rest) or [rest]
             continue
-        if listing and item.match(line.text) and "。" not in line.text:
-            titles.append(item.sub("", line.text, count=1))
+        items = numbered_items(line.text, next_number) if listing and "。" not in line.text else None
+        if items:
+            titles += items
+            next_number += len(items)
         else:
             listing = False
     return [_without_extension(title.strip().rstrip("。；;").strip("《》")) for title in titles if title.strip()]
+
+
+#: An item number of a list: 1. 1． 1、 1﹒, and the 1。 of a scan.
+ITEM_NUMBER = re.compile(r"\s*([0-9]{1,2})\s*[.．、﹒。]\s*")
+
+
+def numbered_items(text: str, first: int = 1) -> list[str] | None:
+    """The items of a numbered list on one line (1.收文清单2.2023年第一批…清单3.…), cut at its
+    numbers in order only: a number out of turn or running on into a decimal (2.5米) stays
+    inside its item; a year may follow a number (2.2023年…). None when *text* does not open
+    with the number *first*."""
+    m = ITEM_NUMBER.match(text)
+    if not m or int(m.group(1)) != first:
+        return None
+    items, start, number = [], m.end(), first + 1
+    while True:
+        found = _next_number(text, start, number)
+        if found is None:
+            items.append(text[start:].strip())
+            return [item for item in items if item]
+        items.append(text[start:found.start()].strip())
+        start, number = found.end(), number + 1
+
+
+def _next_number(text: str, start: int, number: int):
+    """Where item *number* opens after *start*: its digits not inside a longer number, then a
+    point, then not a digit (a decimal) unless a year follows (2.2023年)."""
+    for m in re.compile(rf"(?<![0-9.．]){number}\s*[.．、﹒]\s*").finditer(text, start):
+        after = text[m.end():m.end() + 5]
+        if not after[:1].isdigit() or re.match(r"(?:19|20)[0-9]{2}年", after):
+            return m
+    return None
 
 
 def _file_names(text: str) -> list[str]:

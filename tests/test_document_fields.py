@@ -464,3 +464,15 @@ def test_a_short_note_after_the_kind_stays_with_the_title(title, kind):
     for text in (f"{title}各乡镇人民政府：{body}", lined(title, "各乡镇人民政府：", body)):
         doc = document(text)
         assert (doc.title, doc.kind, doc.recipients) == (title, kind, ["各乡镇人民政府"])
+
+
+@pytest.mark.parametrize("listing, titles", [
+    ("附件：\n1.检修清单2.2024年第一批检修项目表3.2024年第二批检修项目表", ["检修清单", "2024年第一批检修项目表", "2024年第二批检修项目表"]),
+    ("附件：1﹒甲乡检修核定表（另发）2﹒乙乡检修核定表（另发）", ["甲乡检修核定表（另发）", "乙乡检修核定表（另发）"]),
+    ("附件：1。检修内容安排2.检修报名回执表", ["检修内容安排", "检修报名回执表"]),
+    ("附件：1.关于2.5米宽渠道的检修说明2.检修进度表", ["关于2.5米宽渠道的检修说明", "检修进度表"]),
+])
+def test_attachment_list_on_one_line_cut_at_its_numbers_in_order(listing, titles):
+    doc = document(lined("青山县水利局关于春季检修的通知", "各乡镇人民政府：", "请按附件要求做好检修工作。", *listing.split("\n"),
+                         "青山县水利局", "2024年3月20日"))
+    assert doc.attachments == titles
