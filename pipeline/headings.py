@@ -46,6 +46,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
     last_top = 0      # the ordinal of the last 一、-level heading of this part
     tops_seen: set[int] = set()
     in_table = False  # inside a table whose row labels carry heading markers
+    last_item = 0     # the ordinal of the last 1. item of the current list
     spans = list(paragraphs(text) if lines is None else lines)
     for k, (start, end) in enumerate(spans):
         paragraph = text[start:end]
@@ -60,7 +61,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         if attachment_list().match(paragraph):
             listing = True
             continue
-        found = match_marker(paragraph)
+        found = match_marker(paragraph) or _variant_marker(paragraph, last_item)
         if listing and found and found[0] == 3 and "。" not in paragraph:
             continue
         listing = False
@@ -85,6 +86,7 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
         elif in_table:
             continue
         top_seen = top_seen or level <= 2
+        last_item = ordinal if level == 3 else (0 if level < 3 else last_item)
         rest = paragraph[len(marker):]
         lead = len(rest) - len(rest.lstrip())
         title = run_in_title(rest.lstrip()).strip()
@@ -100,6 +102,18 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
 
 
 BARE_NUMBER = re.compile(r"^[0-9][0-9,.，]*$")
+
+
+def _variant_marker(paragraph: str, last_item: int) -> tuple[int, int, str] | None:
+    """The next 1. item of a list written in a form no list opens with: before a decimal
+    (5.2.5m人行道…) or as a scan reads it (12。…): only as the number after *last_item*."""
+    from taizhang.pipeline.lexicon import load
+
+    for pattern in load("segment")["ocr_item_markers"]:
+        m = re.match(pattern, paragraph)
+        if m and last_item and int(m.group("n")) == last_item + 1:
+            return 3, last_item + 1, m.group()
+    return None
 
 
 def _table_label(text: str, spans, k: int) -> bool:

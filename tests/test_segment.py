@@ -385,3 +385,11 @@ def test_a_heading_without_its_full_stop_ends_before_its_first_point(joint):
             f"一、工作措施{joint}（一）加强组织领导一是成立工作专班；二是明确责任分工。{joint}"
             f"（二）强化督查问效一是每月通报进展，二是年底考核。{joint}")
     assert [title for _, _, title in sections(text)] == ["工作措施", "加强组织领导", "强化督查问效"]
+
+
+def test_a_list_item_whose_text_opens_with_a_decimal_continues_its_list():
+    """5.2.5m人行道…: the item 5 before a width of 2.5 m; only as the number after 4."""
+    text = ("青山县住建局关于道路方案的审查意见\n各有关单位：\n一、审查意见\n"
+            "4.路灯杆高应与路幅宽度相适应。\n5.2.5m人行道的管线空间应再研究。\n6.应复核雨水管管径。\n"
+            "二、其他\n1.5m宽的绿化带保留。\n")
+    assert [(level, ordinal) for level, ordinal, _ in sections(text)] == [(1, 1), (3, 4), (3, 5), (3, 6), (1, 2)]
