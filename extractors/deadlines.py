@@ -401,8 +401,11 @@ def _is_done(text: str, pos: int) -> bool:
 
 
 def _is_permitted(text: str, start: int, end: int) -> bool:
-    """可于2023年底前补缴, 允许…剩余尾款在一年内交清, 签订一年内付清即可: a time a case may act by."""
+    """可于2023年底前补缴, 允许…剩余尾款在一年内交清, 签订一年内付清即可: a time a case may act by;
+    借款人应于…前归还: one a private party must act by."""
     if _ends_with_any(_clause_before(text, start, 8).rstrip(SPACES), "permission_leads"):
+        return True
+    if _clause_before(text, start).lstrip(SPACES).startswith(tuple(LEX["private_subjects"])):
         return True
     around = _sentence_before(text, start) + _clause_after(text, end)
     return any(w in around for w in LEX["permission_words"])

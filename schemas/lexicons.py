@@ -163,6 +163,7 @@ class Deadlines(Lexicon):
     done_markers: Words
     permission_words: Words
     permission_leads: Words
+    private_subjects: Words
     year_within_blockers: Words
     forecast_markers: Words
     plan_followers: Words

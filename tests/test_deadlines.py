@@ -503,3 +503,17 @@ def test_scan_stays_fast_on_large_single_line_input(piece, size):
     find_as_of(text, BASE)
     stage_deadline(text, BASE)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("text", [
+    "受疫情影响的，借款人应于2023年12月31日前归还全部应还未还的贷款本息。",
+    "纳税人应当在取得所得的次年六月三十日前缴纳税款。",
+    "申请人须在2023年5月31日前补齐申请材料。",
+])
+def test_a_time_a_private_party_must_act_by_is_no_work_deadline(text):
+    assert find_deadlines(text, BASE) == []
+
+
+def test_a_body_acting_by_the_same_time_still_has_its_deadline():
+    found = find_deadlines("县住房公积金中心应于2023年12月31日前完成贷款核查。", BASE)
+    assert [(d["raw"], d["date"]) for d in found] == [("于2023年12月31日前", "2023-12-31")]
