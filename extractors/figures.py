@@ -648,6 +648,8 @@ def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
         arabic, cn = text[start:m.end("arest")], None
         if _inside_title(text, start, lex):
             return []
+        if unit_word == "年" and ITEM_THEN_YEAR.fullmatch(arabic):
+            return []      # 9.2023年第一批…: the list's item 9, then a year; no 9.2023 years
     else:
         arabic, cn = None, text[start:m.end("cnrest")]
         if len(cn) == 1 and not _lone_cn_may_count(text, start, unit_word, m.group("apx") or m.group("sep"), lex):
@@ -670,6 +672,10 @@ def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
     if m.group("sep") and not _add_range(rec, m, lex.mult.get(mult_word, 1), lex.units.get(unit_word), text):
         return []
     return _dimension(text, rec, lex) + [rec] + _restated(text, m, lex)
+
+
+#: An item number run into the year that opens its text (2.2020年…, 12．2023年…).
+ITEM_THEN_YEAR = re.compile(r"[0-9]{1,2}[.．](?:19|20)[0-9]{2}")
 
 
 def _first_unit_agrees(u1: str | None, mult: str, unit: str) -> bool:

@@ -585,3 +585,10 @@ def test_new_forms_stay_linear():
             pass
         find_figures(piece * 20_000)
         assert time.perf_counter() - started < 5, piece
+
+
+def test_an_item_number_run_into_a_year_is_no_count_of_years():
+    from taizhang.extractors.figures import find_figures
+
+    found = [f["raw"] for f in find_figures("附件：1.检修清单2.2023年第一批检修项目表3.2023年第二批检修项目表。工期2.5年，投资3.2亿元。")]
+    assert found == ["2.5年", "3.2亿元"]
