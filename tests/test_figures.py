@@ -592,3 +592,9 @@ def test_an_item_number_run_into_a_year_is_no_count_of_years():
 
     found = [f["raw"] for f in find_figures("附件：1.检修清单2.2023年第一批检修项目表3.2023年第二批检修项目表。工期2.5年，投资3.2亿元。")]
     assert found == ["2.5年", "3.2亿元"]
+
+
+def test_a_section_number_before_a_word_opening_with_a_unit_character_is_no_figure():
+    from taizhang.extractors.figures import find_figures
+
+    assert [f["raw"] for f in find_figures("5.6支援协作；各乡镇组建3支抢险队伍。")] == ["3支"]
