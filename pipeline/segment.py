@@ -423,6 +423,19 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
         page = rules["attachment_page"].match(text, m.end())
         if page:
             yield page.end()
+        issued = _issued_title_at(text, m.end())
+        if issued:
+            yield issued
+
+
+def _issued_title_at(text: str, pos: int) -> int | None:
+    """The end of the title of the document a notice issues (关于印发《X》的通知), when the text
+    after the signature opens with it (…2023年3月20日X为做好…): X is a line of its own."""
+    head = text[:min(400, pos)]
+    for m in re.finditer(r"(?:印发|转发|发布)《([^《》]{4,60})》", head):
+        if text.startswith(m.group(1), pos):
+            return pos + len(m.group(1))
+    return None
 
 
 def _name_from_head(text: str, run_start: int, name_end: int) -> int:

@@ -256,8 +256,6 @@ def test_signature_and_date_run_into_the_issued_plan():
     assert found == [(1, 1, 0), (1, 2, 0)]          # an issued document not marked 附件 is part 0
 
 
-@pytest.mark.xfail(strict=True, reason="the issued 方案's title run into its first sentence stays on one "
-                                       "line with it (青山市…工作方案为做好春季检修工作，制定本方案。)")
 def test_the_issued_plan_title_is_a_line_of_its_own():
     got = lines(ISSUING)
     assert PLAN in got
