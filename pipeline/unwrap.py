@@ -1030,7 +1030,7 @@ def _segment_lines(text: str, seg: Segment):
     if crawler or (seg.container and seg.markup is None and seg.flattened_cells):
         _cell_paragraphs(text, lines, edits)
     if not (seg.markup or seg.container or markdown or crawler):
-        items += _plain_posting_date(lines)
+        items += _plain_posting_date(lines) or _inline_posting_bar(text, seg, edits)
     items += _repeated_body(text, seg, edits)
     cleaned = Edits()
     cleaned += _clean_edits(edits)
@@ -1073,6 +1073,30 @@ def _plain_posting_date(lines: list[Line]) -> list[dict]:
                 return _evidence("published_date", m.group(), (line.start + line.text.index(m.group()),
                                                                line.start + line.text.index(m.group()) + len(m.group())), rank=1)
     return []
+
+
+@functools.lru_cache(maxsize=1)
+def _posting_bar() -> re.Pattern:
+    """A web page's posting bar run into a flattened notice (…的通知时间:2023-03-21 来源:青山县
+    水利局 【字体:大 中 小】各乡镇…): its date, then posting fields whose values end at a space or
+    a bracket, and the font switch."""
+    labels = alternation(w for w in lexicon().posting_labels if w not in ("时间", "日期", "字号", "字体"))
+    return re.compile(
+        r"(?:发布|更新)?(?:时间|日期)\s{0,2}[:：]\s{0,2}(?P<date>\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?)"
+        r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?"
+        rf"(?P<fields>(?:\s{{0,3}}(?:{labels})\s{{0,2}}[:：]\s{{0,2}}[^\s【】:：]{{0,30}}(?=[\s【]))*)"
+        r"(?P<font>\s{0,3}【?\s{0,2}(?:字体|字号)\s{0,2}[:：]?\s{0,2}【?大】?\s{0,2}【?中】?\s{0,2}【?小】?】?)?\s{0,3}")
+
+
+def _inline_posting_bar(text: str, seg: Segment, edits) -> list[dict]:
+    """The posting bar inside the first 300 characters of a flattened notice is furniture, its
+    date evidence; a bar is taken only with a field or the font switch beside its date (时间：
+    2023年3月20日 alone may be a meeting's time)."""
+    m = _posting_bar().search(text, seg.start, min(seg.end, seg.start + 300))
+    if m is None or not (m.group("fields").strip() or m.group("font")):
+        return []
+    edits.append((m.start(), m.end(), ""))
+    return _evidence("published_date", m.group("date"), m.span("date"), rank=1)
 
 
 def _clean_edits(edits):

@@ -476,3 +476,26 @@ def test_attachment_list_on_one_line_cut_at_its_numbers_in_order(listing, titles
     doc = document(lined("青山县水利局关于春季检修的通知", "各乡镇人民政府：", "请按附件要求做好检修工作。", *listing.split("\n"),
                          "青山县水利局", "2024年3月20日"))
     assert doc.attachments == titles
+
+
+@pytest.mark.parametrize("bar", ["时间:2023-03-21 来源:青山县水利局 【字体:大 中 小】",
+                                 "发布时间：2023-03-21 10:05 来源：青山县水利局 浏览次数：120 "])
+def test_a_web_posting_bar_run_into_a_flattened_notice_is_furniture(bar):
+    title = "青山县水利局关于做好河道清障工作的通知"
+    body = ("现将有关事项通知如下，请各单位结合实际认真贯彻执行，确保各项工作落到实处。一、适用范围全县河道。"
+            "二、工作要求各单位落实专人负责。青山县水利局2023年3月20日")
+    text = f"{title}{bar}各乡镇人民政府：{body}"
+    records = taizhang.extract(text)
+    doc = records[0]
+    assert (doc.title, doc.recipients, doc.signed_date) == (title, ["各乡镇人民政府"], "2023-03-20")
+    section = next(r for r in records if r.type == "section")
+    assert text[section.span[0]:section.span[1]].startswith("一、适用范围")
+
+
+def test_a_meeting_time_in_the_body_is_not_a_posting_bar():
+    text = ("青山县水利局关于召开河道清障工作会议的通知各乡镇人民政府：现将有关事项通知如下。"
+            "会议时间：2023年3月21日 地点：县水利局三楼会议室。请各单位主要负责同志准时参加。青山县水利局2023年3月20日")
+    from taizhang.pipeline import load, run
+
+    notice = run.read(load.load_bytes(text.encode("utf-8"), "meeting.txt"), until="normalize")
+    assert "会议时间：2023年3月21日" in notice.text and "地点：县水利局三楼会议室。" in notice.text
