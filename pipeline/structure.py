@@ -43,6 +43,7 @@ def _patterns() -> dict:
     compiled["body_end"] = re.compile(f"(?:{alternation(lexicon['body_endings'])})$")
     compiled["openers"] = tuple(lexicon["issuer_openers"])
     compiled["recipient_openers"] = tuple(lexicon["recipient_openers"])
+    compiled["date_labels"] = tuple(lexicon["date_labels"])
     compiled["quantifiers"] = tuple(lexicon["quantifiers"])
     compiled["field_labels"] = re.compile(f"^(?:{alternation(lexicon['head_field_labels'])})\\s*[:：]")
     compiled["extension"] = re.compile(f"\\.(?:{alternation(lexicon['file_extensions'])})$", re.I)
@@ -166,6 +167,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     masthead = None
     title_lines: list[Line] = []
     numbered_minutes = False      # a 纪要's name, then its 期号, have been read
+    numbered_title = False        # a title, then its 发文字号 under it, have been read
     for i, line in enumerate(main):
         if line.start >= first_heading:
             break
@@ -216,6 +218,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             number = None       # 关于商请会签青政发〔2017〕36号文件…的函: a number the title cites
         if number and title_lines and number.start() == 0 and number.end() == len(text):
             fields.doc_number = fields.doc_number or canonical_number(number.group("number"))
+            numbered_title = True
             continue          # the 发文字号 printed under the title (web pages)
         if number and not title_lines and (number.start() == 0 or masthead is None) \
                 and not _ends_with_kind(text[:number.start()]):
@@ -250,6 +253,8 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             keep = title_lines[-1:] if p["org_line"].match(title_lines[-1].text) and \
                 p["body_end"].search(title_lines[-1].text) else []
             title_lines = keep
+        if numbered_title:
+            break             # …公开表 / 金罚决字〔2024〕36号 / 行政处罚决定书文号: the title ended over its number
         title_lines.append(Line(line.start, line.start + len(text), text))
         if len(title_lines) > 4:
             title_lines = []
@@ -523,7 +528,8 @@ def _read_signature(main: list[Line], fields: DocumentFields, evidence: dict) ->
         if j < 0:
             continue
         before = main[j].text
-        if not p["org_line"].match(before) or _ends_with_kind(before) or _date_line(before):
+        if not p["org_line"].match(before) or _ends_with_kind(before) or _date_line(before) \
+                or before.endswith(p["date_labels"]):
             continue
         if fields.signed_date is None:
             fields.signed_date = _date_or_evidence(m.group("date"), line, fields)

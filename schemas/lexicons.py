@@ -75,6 +75,7 @@ class Document(Lexicon):
     body_endings: Words
     issuer_openers: Words
     recipient_openers: Words
+    date_labels: Words
     quantifiers: Words
     head_field_labels: Words
 

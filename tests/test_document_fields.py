@@ -499,3 +499,13 @@ def test_a_meeting_time_in_the_body_is_not_a_posting_bar():
 
     notice = run.read(load.load_bytes(text.encode("utf-8"), "meeting.txt"), until="normalize")
     assert "会议时间：2023年3月21日" in notice.text and "地点：县水利局三楼会议室。" in notice.text
+
+
+def test_a_form_of_labelled_cells_gives_its_title_number_and_issuer():
+    """A 公开表 in cells: the title over its number, labels over values (决定书文号 / 日期)."""
+    doc = document(lined("青山县市场监督管理局", "青市监罚〔2024〕8号", "青山县市场监督管理局行政处罚信息公开表",
+                         "青市监罚〔2024〕8号", "行政处罚决定书文号", "青市监罚〔2024〕8号", "违法行为类型",
+                         "一、未按规定标示生产日期", "行政处罚决定", "罚款2万元", "作出处罚决定的机关名称",
+                         "青山县市场监督管理局", "作出处罚决定的日期", "2024年7月8日"))
+    assert (doc.title, doc.doc_number) == ("青山县市场监督管理局行政处罚信息公开表", "青市监罚〔2024〕8号")
+    assert (doc.issuer, doc.signed_date) == ("青山县市场监督管理局", "2024-07-08")
