@@ -51,7 +51,7 @@ def plan_with(label: str) -> str:
 
 
 @pytest.mark.parametrize("label", ["整改任务", "主要任务", "重点任务", "工作措施", "工作内容", "时间安排",
-                                   "下一步工作打算"])
+                                   "下一步工作打算", "下阶段工作安排", "下一阶段重点任务"])
 def test_the_items_under_a_task_label_are_tasks(label):
     assert kinds(plan_with(label)) == [("task", "排查安全隐患"), ("task", "建立长效机制")]
 
@@ -430,3 +430,8 @@ def test_a_paragraph_recounting_the_event_is_no_problem():
     text = FINDINGS.format(paragraph="事故发生后，市委、市政府高度重视，主要领导第一时间赶赴现场指导救援处置工作。"
                                      "相关善后工作有序推进。")
     assert kinds(text) == []
+
+
+def test_the_items_under_a_problem_label_with_youguan_are_problems():
+    text = plan_with("存在有关问题")
+    assert kinds(text) == [("problem", "排查安全隐患"), ("problem", "建立长效机制")]
