@@ -705,7 +705,7 @@ def _title_end(text: str, start: int, body: int) -> int | None:
             if ch in "，,。":
                 break
             m = rules["kind"].match(text, i)
-            if m and text[m.end():m.end() + 1] not in ("的", "》", "”", "和", "、", "及", "暨"):
+            if m and text[m.end():m.end() + 1] not in ("的", "》", "”", "和", "、", "及", "暨", "事"):
                 note = TITLE_NOTE.match(text, m.end())          # 办法（试行）, 通知（第5号）
                 ends.append(note.end() if note else m.end())
                 i = ends[-1]

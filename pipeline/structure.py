@@ -157,6 +157,9 @@ def _fill_from_labels(labeled: dict[str, list[Line]], fields: DocumentFields) ->
     for line in labeled.get("recipients", []):
         if not fields.recipients and line.text:
             fields.recipients = split_recipients(line.text)
+    for line in labeled.get("title", [])[:1]:
+        if line.text and (fields.title is None or (fields.title_span and line.start < fields.title_span[0])):
+            fields.title, fields.title_span = line.text, (line.start, line.end)   # 签报名称：关于…的请示
 
 
 # ---------------------------------------------------------------- head

@@ -509,3 +509,11 @@ def test_a_form_of_labelled_cells_gives_its_title_number_and_issuer():
                          "青山县市场监督管理局", "作出处罚决定的日期", "2024年7月8日"))
     assert (doc.title, doc.doc_number) == ("青山县市场监督管理局行政处罚信息公开表", "青市监罚〔2024〕8号")
     assert (doc.issuer, doc.signed_date) == ("青山县市场监督管理局", "2024-07-08")
+
+
+@pytest.mark.parametrize("joint", ["", "\n"])
+def test_a_labelled_title_of_a_qianbao_is_the_title(joint):
+    """签报名称：关于…的请示 states the title; 请示事项 is the 请示 named again, no title end."""
+    text = (f"签报名称：关于购置防汛物资的请示{joint}县水利局办公室{joint}请示事项：为做好今年防汛工作，"
+            "拟购置编织袋5000条、救生衣200件，所需资金12万元从防汛经费中列支。妥否，请批示。")
+    assert document(text).title == "关于购置防汛物资的请示"
