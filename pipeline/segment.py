@@ -728,9 +728,16 @@ def _other_title_end(text: str, start: int, limit: int) -> int | None:
     …名单汇报, 副总师职责分工), followed by the body's first words (为… 现将… 甲方… 一、…)."""
     rules = _rules()
     for m in rules["other_title_end"].finditer(text, start, limit):
-        if rules["body_opening"].match(text, m.end()):
+        if rules["body_opening"].match(text, m.end()) or _one_addressee_after(text, m.end()):
             return m.end()
     return None
+
+
+def _one_addressee_after(text: str, pos: int) -> bool:
+    """A body's name and its ： right after *pos* (…授权书陕西省社会保障局养老保险经办处：兹授权…)."""
+    colon = _recipients_end(text, pos, min(len(text), pos + 41))
+    return colon is not None and bool(_rules()["suffix"].search(text, pos, colon - 1)) \
+        and not re.search(r"[，,、；;]", text[pos:colon])
 
 
 def _recipients_end(text: str, title_end: int, end: int) -> int | None:

@@ -517,3 +517,10 @@ def test_a_labelled_title_of_a_qianbao_is_the_title(joint):
     text = (f"签报名称：关于购置防汛物资的请示{joint}县水利局办公室{joint}请示事项：为做好今年防汛工作，"
             "拟购置编织袋5000条、救生衣200件，所需资金12万元从防汛经费中列支。妥否，请批示。")
     assert document(text).title == "关于购置防汛物资的请示"
+
+
+def test_a_title_ending_in_a_document_word_then_one_addressee():
+    text = ("青山县水利工程运行维护业务委托授权书青山县水利工程管理站：兹授权王明（电话：1390000XXXX）作为我单位"
+            "经办人，办理水利工程运行维护有关业务，授权期限为一年，请予接洽。青山县水利局2024年3月20日")
+    doc = document(text)
+    assert (doc.title, doc.recipients) == ("青山县水利工程运行维护业务委托授权书", ["青山县水利工程管理站"])
