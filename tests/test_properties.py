@@ -35,7 +35,8 @@ SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glo
 
 UNITS = lexicon("units")
 MULTIPLIERS = {word: int(value) for word, value in UNITS["multipliers"].items()}
-UNIT_WORDS = set(UNITS["units"]) | set(UNITS["count_words"]) | {"百分之", "千分之"}
+UNIT_WORDS = (set(UNITS["units"]) | set(UNITS["count_words"]) | {"百分之", "千分之"}
+              | set(UNITS["currency_symbols"]) | set(UNITS["currency_before"]))   # €5, US$ 3: the symbol as written
 ALLOWED_FACTORS = {1} | set(MULTIPLIERS.values())
 
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
