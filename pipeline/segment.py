@@ -83,6 +83,7 @@ def _rules() -> dict:
                               f"{lex['article_marker']}"),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "suffix_in_run": re.compile(f"(?:{alternation(document['body_endings'])})"),
         "long_suffix": re.compile(f"(?:{alternation(e for e in document['body_endings'] if len(e) >= 2)})$"),
         "name_end": re.compile(alternation(document["body_endings"])),
         "issuer_opener": re.compile(alternation(document["issuer_openers"])),
@@ -111,7 +112,8 @@ def is_flattened(text: str) -> bool:
     title_end = _title_end(head, 0, len(head))
     return title_end is not None and (_recipients_end(head, title_end, len(head)) is not None
                                       or rules["sentence_opening"].match(head, title_end) is not None
-                                      or YEAR_OPENING.match(head, title_end) is not None)
+                                      or YEAR_OPENING.match(head, title_end) is not None
+                                      or _names_the_title_body_again(head, 0, title_end))
 
 
 def segment(text: str):
@@ -728,9 +730,20 @@ def _other_title_end(text: str, start: int, limit: int) -> int | None:
     …名单汇报, 副总师职责分工), followed by the body's first words (为… 现将… 甲方… 一、…)."""
     rules = _rules()
     for m in rules["other_title_end"].finditer(text, start, limit):
-        if rules["body_opening"].match(text, m.end()) or _one_addressee_after(text, m.end()):
+        if rules["body_opening"].match(text, m.end()) or _one_addressee_after(text, m.end()) \
+                or _names_the_title_body_again(text, start, m.end()):
             return m.end()
     return None
+
+
+def _names_the_title_body_again(text: str, start: int, end: int) -> bool:
+    """The text after *end* opens with the body the title opens with (…副总师职责分工国网陕西省
+    电力有限公司副总师在…): the first sentence names its subject again."""
+    for m in _rules()["suffix_in_run"].finditer(text, start, min(end, start + 30)):
+        name = text[start:m.end()]
+        if len(name) >= 4 and text.startswith(name, end):
+            return True
+    return False
 
 
 def _one_addressee_after(text: str, pos: int) -> bool:

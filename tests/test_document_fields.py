@@ -524,3 +524,9 @@ def test_a_title_ending_in_a_document_word_then_one_addressee():
             "经办人，办理水利工程运行维护有关业务，授权期限为一年，请予接洽。青山县水利局2024年3月20日")
     doc = document(text)
     assert (doc.title, doc.recipients) == ("青山县水利工程运行维护业务委托授权书", ["青山县水利工程管理站"])
+
+
+def test_a_title_outside_the_kind_list_ends_where_its_body_is_named_again():
+    text = ("青山县水利局领导班子成员职责分工青山县水利局领导班子成员在局党组领导下开展工作，对局长负责。"
+            "一、局长主持全面工作。二、副局长分管工程建设。")
+    assert document(text).title == "青山县水利局领导班子成员职责分工"
