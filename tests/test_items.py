@@ -435,3 +435,12 @@ def test_a_paragraph_recounting_the_event_is_no_problem():
 def test_the_items_under_a_problem_label_with_youguan_are_problems():
     text = plan_with("存在有关问题")
     assert kinds(text) == [("problem", "排查安全隐患"), ("problem", "建立长效机制")]
+
+
+@pytest.mark.parametrize("label", ["人大代表建议提案办理工作", "全国人大建议征集"])
+def test_work_on_deputies_suggestions_holds_tasks_not_suggestions(label):
+    assert kinds(plan_with(label)) == []
+
+
+def test_a_suggestions_label_still_holds_suggestions():
+    assert kinds(plan_with("优化调整建议")) == [("suggestion", "排查安全隐患"), ("suggestion", "建立长效机制")]
