@@ -83,6 +83,7 @@ def _rules() -> dict:
                               f"{lex['article_marker']}"),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
+        "whole_name_end": re.compile(f"(?:{alternation(lex['whole_name_endings'])})$"),
         "suffix_in_run": re.compile(f"(?:{alternation(document['body_endings'])})"),
         "long_suffix": re.compile(f"(?:{alternation(e for e in document['body_endings'] if len(e) >= 2)})$"),
         "name_end": re.compile(alternation(document["body_endings"])),
@@ -492,8 +493,27 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
             run_start = _name_from_head(text, run_start, name_end)
     if run_start > start and text[run_start - 1] in "，、,":
         run_start = _after_listed_name(text, run_start, name_end)
+    if not signature:
+        run_start = _last_printing_body(text, run_start, name_end)
     if name_end - run_start < 2:
         return None
+    return run_start
+
+
+def _last_printing_body(text: str, run_start: int, name_end: int) -> int:
+    """The 印发机关 is one body: where the run before `日期印发` holds more than one name (…国务院
+    国有资产监督管理委员会国家电网有限公司办公室, 附表3:带电检测…情况国家电网有限公司办公室), the
+    last whole name: after an ending that closes a name (委员会, 公司…) where the next opens like a
+    name (an opener such as 国家, or the same system: 国网宜昌供电公司国网湖北…), or at an opener
+    with no name before it (…研究院办公室 after …有限公司 stays one name)."""
+    rules = _rules()
+    for at in range(run_start + 4, name_end - 9):
+        if rules["whole_name_end"].search(text, run_start, at) and rules["suffix"].search(text, at, name_end) \
+                and (rules["issuer_opener"].match(text, at) or text.startswith(text[run_start:run_start + 2], at)):
+            return _last_printing_body(text, at, name_end)
+    opener = rules["issuer_opener"].search(text, run_start + 2, name_end - 4)
+    if opener and not rules["suffix"].search(text, run_start, opener.start()):
+        return opener.start()
     return run_start
 
 

@@ -292,6 +292,7 @@ class Segment(Lexicon):
     other_title_words: Words
     body_openings: Words
     sentence_openings: Words
+    whole_name_endings: Words
 
 
 class Tables(Lexicon):

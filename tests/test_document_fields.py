@@ -530,3 +530,16 @@ def test_a_title_outside_the_kind_list_ends_where_its_body_is_named_again():
     text = ("青山县水利局领导班子成员职责分工青山县水利局领导班子成员在局党组领导下开展工作，对局长负责。"
             "一、局长主持全面工作。二、副局长分管工程建设。")
     assert document(text).title == "青山县水利局领导班子成员职责分工"
+
+
+@pytest.mark.parametrize("before, printed_by, cc", [
+    ("抄送：青山市水利局青山县人民政府办公室", "青山县人民政府办公室", ["青山市水利局"]),
+    ("附表2:河道清障情况统计表\n青山县人民政府办公室", "青山县人民政府办公室", []),
+    ("抄送：县水利局。\n青山县水利工程管理有限公司经营管理部", "青山县水利工程管理有限公司经营管理部", ["县水利局"]),
+])
+def test_the_printing_office_is_the_last_whole_name_before_its_date(before, printed_by, cc):
+    text = ("青山县人民政府办公室关于做好河道清障工作的通知各乡镇人民政府：现将有关事项通知如下，请认真贯彻执行。"
+            "一、清障范围全县12条河道。二、工作要求各乡镇落实专人负责。青山县人民政府办公室2024年3月20日"
+            f"{before.replace(chr(10), '')} 2024年3月21日印发")
+    doc = document(text)
+    assert (doc.printed_by, doc.printed_date, doc.cc) == (printed_by, "2024-03-21", cc)
