@@ -21,6 +21,8 @@ from taizhang.pipeline.segment import addressee_line
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 #: A short note after the 文种 (办法（试行）, 通知（第5号）): the title still ends in its 文种.
 TRAILING_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]$")
+#: A line that opens with a whole date and goes on (2019年10月24日 东营市…会议通过).
+DATED_NOTE = re.compile(r"[（(]?(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,2}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?日\s?\S")
 #: A number of the year alone (〔2023〕5号), as a 纪要 prints it under its name.
 BARE_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
@@ -242,6 +244,8 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if "。" in text or text[-1] in "；;，," or len(text) > 120 or _date_line(text) \
                 or re.search(r"[：:].", _outside_quotes(text)):
             break           # a sentence, or a 主送 run into one: the body has begun
+        if title_lines and DATED_NOTE.match(text):
+            break           # 2019年10月24日 …会议通过 under a title: its adoption note, not more title
         if text[-1] in "：:":
             if not title_lines and len(text) <= 400 and addressee_line(text):
                 fields.recipients = split_recipients(text[:-1])

@@ -543,3 +543,10 @@ def test_the_printing_office_is_the_last_whole_name_before_its_date(before, prin
             f"{before.replace(chr(10), '')} 2024年3月21日印发")
     doc = document(text)
     assert (doc.printed_by, doc.printed_date, doc.cc) == (printed_by, "2024-03-21", cc)
+
+
+@pytest.mark.parametrize("note", ["2019年10月24日 青山市第八届人民代表大会常务委员会第22次会议通过",
+                                  "（2023年4月17日青山市人民政府第12次常务会议通过）"])
+def test_an_adoption_note_under_a_title_is_not_more_title(note):
+    doc = document(lined("青山市河道管理条例", note, "第一章 总则", "第一条 为了加强河道管理，制定本条例。"))
+    assert doc.title == "青山市河道管理条例"
