@@ -479,7 +479,8 @@ def test_attachment_list_on_one_line_cut_at_its_numbers_in_order(listing, titles
 
 
 @pytest.mark.parametrize("bar", ["时间:2023-03-21 来源:青山县水利局 【字体:大 中 小】",
-                                 "发布时间：2023-03-21 10:05 来源：青山县水利局 浏览次数：120 "])
+                                 "发布时间：2023-03-21 10:05 来源：青山县水利局 浏览次数：120 ",
+                                 "时间:2023-03-21 16:16 来源: 【字体:\u00a0\u00a0\u00a0 \u00a0  "])
 def test_a_web_posting_bar_run_into_a_flattened_notice_is_furniture(bar):
     title = "青山县水利局关于做好河道清障工作的通知"
     body = ("现将有关事项通知如下，请各单位结合实际认真贯彻执行，确保各项工作落到实处。一、适用范围全县河道。"
