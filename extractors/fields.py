@@ -47,6 +47,18 @@ def label_kind(title: str) -> str | None:
     return None
 
 
+def run_in_label_kind(title: str) -> str | None:
+    """A problem label run into its first sentence where the line break was lost (存在的困难和
+    问题从跟踪监督的情况看，…): "problem" when an opening phrase is one. Only for a heading over
+    items of its own; only problems, whose labels end in their word (问题, 不足): a phrase
+    ending in 建议 or 意见 opens many a sentence."""
+    lex = _lexicon()
+    for n in range(4, lex["label_max"] + 1):
+        if any(p.search(title[:n]) for p in lex["labels"]["problem"]):
+            return "problem"
+    return None
+
+
 def read_fields(text: str, start: int, end: int) -> dict[str, list[Field]]:
     """label：value fields in text[start:end], by field name, as (value start, value end, value)."""
     lex = _lexicon()

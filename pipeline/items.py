@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from taizhang.extractors import deadlines as deadline_grammar
 from taizhang.extractors.fields import (
-    Field, is_quoted_problem, label_kind, quoted_end, read_fields, split_list, split_units,
+    Field, is_quoted_problem, label_kind, quoted_end, run_in_label_kind, read_fields, split_list, split_units,
 )
 from taizhang.extractors.notes import find_notes
 from taizhang.pipeline.components import component
@@ -208,7 +208,7 @@ def _classify(notice, children):
             excluded.add(h.index)
             excluded.update(leaf.index for leaf in leaves(h))
             continue
-        kind = label_kind(h.title)
+        kind = label_kind(h.title) or (run_in_label_kind(h.title) if children[h.index] else None)
         if kind and children[h.index]:
             mark(h, kind)
         elif kind in ("problem", "suggestion"):

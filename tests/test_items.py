@@ -444,3 +444,12 @@ def test_work_on_deputies_suggestions_holds_tasks_not_suggestions(label):
 
 def test_a_suggestions_label_still_holds_suggestions():
     assert kinds(plan_with("优化调整建议")) == [("suggestion", "排查安全隐患"), ("suggestion", "建立长效机制")]
+
+
+def test_a_problem_label_run_into_its_first_sentence_still_holds_problems():
+    """Flattened: 二、存在的困难和问题从检查的情况看，… then （一）（二）: the items are problems."""
+    text = ("某区人民政府办公室关于某项整治工作情况的报告区人大常委会：现将有关情况报告如下。"
+            "一、工作开展情况全区共排查隐患120处。二、存在的困难和问题从检查的情况看，整治工作仍有不足。"
+            "（一）部分隐患整改进度偏慢。（二）长效管理机制尚不健全。三、下一步工作打算（一）加快整改进度。"
+            "某区人民政府办公室2024年4月1日")
+    assert [k for k, _ in kinds(text)][:2] == ["problem", "problem"]
