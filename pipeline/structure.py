@@ -120,7 +120,8 @@ def document_fields(text: str, headings: list[Heading], part_starts: list[int],
     fields.issuer = (signature or masthead or _title_issuer(fields.title)
                      or _clean_issuer(evidence.get("issuer")))
     _read_record_page(lines, fields, labeled)
-    fields.attachments = _attachment_list(main) or _attachment_pages(lines, part_starts)
+    pages = _attachment_pages(lines, part_starts)
+    fields.attachments = _completed_by_pages(_attachment_list(main), pages) or pages
     if not fields.attachments and evidence.get("attachments"):
         fields.attachments = [_without_extension(evidence["attachments"])]
     if fields.doc_number is None and evidence.get("doc_number"):
@@ -683,6 +684,16 @@ def _next_number(text: str, start: int, number: int):
         if not after[:1].isdigit() or re.match(r"(?:19|20)[0-9]{2}年", after):
             return m
     return None
+
+
+def _completed_by_pages(listed: list[str], pages: list[str]) -> list[str]:
+    """A listed title cut where its line broke (附件：…发展意见 / 落实情况…报告) is the title its
+    attachment page prints whole, when that page title goes on from it."""
+    def goes_on(page: str, title: str) -> bool:
+        rest = page[len(title):]
+        return page.startswith(title) and 0 < len(rest) <= 30 and not re.search(r"[：:，,。；;]|附件|注", rest)
+
+    return [next((page for page in pages if goes_on(page, title)), title) for title in listed]
 
 
 def _file_names(text: str) -> list[str]:

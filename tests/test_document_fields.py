@@ -551,3 +551,12 @@ def test_the_printing_office_is_the_last_whole_name_before_its_date(before, prin
 def test_an_adoption_note_under_a_title_is_not_more_title(note):
     doc = document(lined("青山市河道管理条例", note, "第一章 总则", "第一条 为了加强河道管理，制定本条例。"))
     assert doc.title == "青山市河道管理条例"
+
+
+def test_a_listed_attachment_title_broken_at_a_kind_word_is_its_page_title():
+    """附件：…推进意见 / 落实情况报告 (the line broke after 意见): the page prints the title whole."""
+    title = "青山县水利局关于河道管理意见落实情况的报告"
+    text = lined("青山县人大常委会关于河道管理工作的审议意见", "县人民政府：", "请认真研究办理。",
+                 "附件：青山县水利局关于河道管理意见", "落实情况的报告", "青山县人大常委会", "2024年3月20日",
+                 "附件", title, "按照县人大常委会工作安排，开展了视察。")
+    assert document(text).attachments == [title]
