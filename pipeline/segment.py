@@ -356,6 +356,7 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
     for m in rules["note"].finditer(text, start, end):
         if _date_before(text, start, m.start()):
             breaks.update((m.start(), m.end()))
+    breaks.update(m.end() for m in LAYOUT_GAP.finditer(text, start, end))
     breaks.update(_signature_breaks(text, start, end))
     breaks.update(_attachment_pages(text, start, end))
     breaks.update(_attachment_labels(text, start, end))
@@ -368,6 +369,10 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
     marks = [c.end - 1 for c in headings if c.variant and text[c.end - 1] in "。，"]
     return breaks, marks
 
+
+#: A run of spaces that stood for a line's end or a right-aligned signature in a page that
+#: lost its line breaks (…启用。      鄂尔多斯市人民政府      2023年76      (联系人…).
+LAYOUT_GAP = re.compile(r"(?<=[。；！？\u4e00-\u9fff0-9）)])[ \t\u00a0\u3000]{6,}(?=[\u4e00-\u9fff0-9（(])")
 
 QUOTED_PROBLEM = re.compile(r"“[^“”]{4,300}”(?:等)?问题")
 

@@ -560,3 +560,14 @@ def test_a_listed_attachment_title_broken_at_a_kind_word_is_its_page_title():
                  "附件：青山县水利局关于河道管理意见", "落实情况的报告", "青山县人大常委会", "2024年3月20日",
                  "附件", title, "按照县人大常委会工作安排，开展了视察。")
     assert document(text).attachments == [title]
+
+
+def test_space_runs_of_a_flattened_page_separate_the_signature_and_a_date_that_lost_characters():
+    """…启用。      青山县人民政府      2023年76      (联系人…): the signer and its date on lines of their
+    own; the date, missing its day, is repaired from the page's posting date."""
+    gap = "\u00a0" * 8
+    text = (f"青山县人民政府关于县政协提案的答复函时间:2023-07-06 16:16 来源: 【字体:{gap}王明委员:  您的提案收悉。"
+            f"经研究，答复如下：一、加快项目建设。全力推进各类问题化解处置，切实推动资源盘活、项目启用。{gap}"
+            f"青山县人民政府{gap}2023年76{gap}(联系人:李华;联系电话:0477—8589765")
+    doc = document(text)
+    assert (doc.recipients, doc.issuer, doc.signed_date) == (["王明委员"], "青山县人民政府", "2023-07-06")
