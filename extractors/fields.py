@@ -53,6 +53,8 @@ def run_in_label_kind(title: str) -> str | None:
     items of its own; only problems, whose labels end in their word (问题, 不足): a phrase
     ending in 建议 or 意见 opens many a sentence."""
     lex = _lexicon()
+    if len(title.strip()) <= lex["label_max"]:
+        return None         # a whole heading line: 反馈问题整改落实情况 is no problem label
     for n in range(4, lex["label_max"] + 1):
         if any(p.search(title[:n]) for p in lex["labels"]["problem"]):
             return "problem"
