@@ -46,6 +46,7 @@ def _patterns() -> dict:
     compiled["openers"] = tuple(lexicon["issuer_openers"])
     compiled["recipient_openers"] = tuple(lexicon["recipient_openers"])
     compiled["date_labels"] = tuple(lexicon["date_labels"])
+    compiled["head_field_ends"] = tuple(lexicon["head_field_ends"])
     compiled["quantifiers"] = tuple(lexicon["quantifiers"])
     compiled["field_labels"] = re.compile(f"^(?:{alternation(lexicon['head_field_labels'])})\\s*[:：]")
     compiled["extension"] = re.compile(f"\\.(?:{alternation(lexicon['file_extensions'])})$", re.I)
@@ -178,6 +179,10 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if line.start >= first_heading:
             break
         text = line.text
+        field_end = next((w for w in p["head_field_ends"] if text.endswith(w) and len(text) > len(w)), None)
+        if field_end and not title_lines and p["org_line"].match(text[:-len(field_end)]):
+            masthead = masthead or text[:-len(field_end)]
+            continue          # 中共山东省委办公厅等级: the 明电 form's sender, then its 等级 label
         noise = p["head_noise"].match(text)
         if noise and noise.end() < len(text) and not title_lines and text[noise.end()] not in "：: ":
             text = text[noise.end():].strip()      # 内部事项远航能源…关于…的通知 run together

@@ -76,6 +76,7 @@ class Document(Lexicon):
     issuer_openers: Words
     recipient_openers: Words
     date_labels: Words
+    head_field_ends: Words
     quantifiers: Words
     head_field_labels: Words
 

@@ -571,3 +571,14 @@ def test_space_runs_of_a_flattened_page_separate_the_signature_and_a_date_that_l
             f"青山县人民政府{gap}2023年76{gap}(联系人:李华;联系电话:0477—8589765")
     doc = document(text)
     assert (doc.recipients, doc.issuer, doc.signed_date) == (["王明委员"], "青山县人民政府", "2023-07-06")
+
+
+@pytest.mark.parametrize("joint", ["", "\n"])
+def test_a_mingdian_head_gives_sender_number_and_title(joint):
+    """明电 form: 发电单位 … 等级 / 特提·明电 / its 文号 / the 机要 number (青机发12号) / the title."""
+    head = joint.join(["青山县人民政府办公室等级", "特提·明电", "青政办发电〔2024〕5号", "青机发12号",
+                       "青山县人民政府办公室关于做好防汛值班工作的通知", "各乡镇人民政府："])
+    doc = document(head + joint + "现将有关事项通知如下，请各单位认真贯彻执行，确保安全度汛。一、值班安排全天值守。"
+                   + joint + "青山县人民政府办公室" + joint + "2024年6月1日")
+    assert (doc.title, doc.doc_number) == ("青山县人民政府办公室关于做好防汛值班工作的通知", "青政办发电〔2024〕5号")
+    assert doc.recipients == ["各乡镇人民政府"]
