@@ -12,6 +12,34 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
+#: A short notice of our own that no seed holds (ingest tests add it to a corpus).
+NEW_NOTICE = """某市人民政府办公室关于开展安全生产大检查的通知
+
+各县区人民政府，市直各部门：
+
+现将有关事项通知如下。
+
+一、检查范围
+
+全市各类生产经营单位。
+
+二、工作要求
+
+（一）落实责任。各县区要在2024年6月30日前完成自查。
+
+某市人民政府办公室
+2024年3月1日
+"""
+
+
+def write_notices(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Files of *files* (name → text or bytes) written under *folder*, folders made."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
 
 def read_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

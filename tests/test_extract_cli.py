@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEEDS, SHARED, refuse_creating_in
+from conftest import ROOT, SEEDS, SHARED, refuse_creating_in, write_notices
 from taizhang import cli
 from taizhang.pipeline import batch, readers
 from taizhang.pipeline.readers import NoticeError, Reader, Reading
@@ -69,12 +69,6 @@ def records_of(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def write_notices(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return folder
 
 
 @pytest.fixture

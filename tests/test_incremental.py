@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from taizhang import __version__, cli
 from taizhang.pipeline import batch
+from conftest import write_notices
 
 NOTICES = {
     "a.txt": "关于做好秋冬季森林防火工作的通知\n各乡镇人民政府：\n一、压实防火责任\n"
@@ -23,12 +24,6 @@ NOTICES = {
 CHANGED_B = NOTICES["b.txt"].replace("100%", "98%")
 
 
-def write(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return folder
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -58,7 +53,7 @@ def processed(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def inbox(tmp_path) -> Path:
-    return write(tmp_path / "in", NOTICES)
+    return write_notices(tmp_path / "in", NOTICES)
 
 
 def test_a_rerun_extracts_nothing_and_leaves_every_byte_as_a_fresh_run(inbox, tmp_path, processed):
@@ -79,7 +74,7 @@ def test_touching_a_file_redoes_nothing_changing_it_redoes_it_alone(inbox, tmp_p
     assert extract(inbox, "-o", out, "-q").exit_code == 0
     mtimes = {name: (out / name).stat().st_mtime_ns for name in ("a.jsonl", "b.jsonl", "sub/c.jsonl")}
     os.utime(inbox / "a.txt")                           # a newer mtime, the same bytes
-    write(inbox, {"b.txt": CHANGED_B})
+    write_notices(inbox, {"b.txt": CHANGED_B})
     processed.clear()
     result = extract(inbox, "-o", out)
     assert result.exit_code == 0
@@ -107,7 +102,7 @@ def test_force_redoes_everything(inbox, tmp_path, processed):
 def test_outputs_of_inputs_no_longer_given_are_removed(inbox, tmp_path, processed):
     from docx_builder import docx_from_text
 
-    write(inbox, {"sub/d.docx": docx_from_text(NOTICES["a.txt"])})
+    write_notices(inbox, {"sub/d.docx": docx_from_text(NOTICES["a.txt"])})
     out = tmp_path / "out"
     assert extract(inbox, "-o", out, "-q").exit_code == 0
     assert (out / "sub/d.source.txt").is_file()
@@ -125,7 +120,7 @@ def test_outputs_of_inputs_no_longer_given_are_removed(inbox, tmp_path, processe
 def test_an_input_renamed_by_a_new_clash_is_redone_under_its_new_name(inbox, tmp_path, processed):
     out = tmp_path / "out"
     assert extract(inbox, "-o", out, "-q").exit_code == 0
-    write(inbox, {"a.md": NOTICES["b.txt"]})            # a.txt now writes a.txt.jsonl
+    write_notices(inbox, {"a.md": NOTICES["b.txt"]})            # a.txt now writes a.txt.jsonl
     processed.clear()
     assert extract(inbox, "-o", out, "-q").exit_code == 0
     assert sorted(processed) == ["a.md", "a.txt"]
@@ -136,7 +131,7 @@ def test_an_input_renamed_by_a_new_clash_is_redone_under_its_new_name(inbox, tmp
 
 
 def test_a_failed_notice_is_always_retried(inbox, tmp_path, processed):
-    write(inbox, {"bad.txt": b""})
+    write_notices(inbox, {"bad.txt": b""})
     out = tmp_path / "out"
     assert extract(inbox, "-o", out, "-q").exit_code == 1
     processed.clear()
@@ -188,7 +183,7 @@ def test_what_the_old_manifest_cannot_vouch_for_is_redone(inbox, tmp_path, proce
 def test_a_hand_edited_manifest_never_removes_files_outside_the_outputs(inbox, tmp_path):
     out = tmp_path / "out"
     assert extract(inbox, "-o", out, "-q").exit_code == 0
-    victims = write(tmp_path, {"victim.jsonl": "x", "out/notes.txt": "x"})
+    victims = write_notices(tmp_path, {"victim.jsonl": "x", "out/notes.txt": "x"})
     names = ["../victim.jsonl", str(victims / "victim.jsonl"), "notes.txt"]
     _edit_manifest(out, lambda m: m["notices"].extend({"source": n, "status": "ok", "output": n} for n in names))
     assert extract(inbox, "-o", out, "-q").exit_code == 0

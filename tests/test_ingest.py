@@ -14,26 +14,9 @@ from taizhang.cli import main
 from taizhang.pipeline.ingest import ingest_files
 from taizhang.pipeline.load import load
 from taizhang.pipeline.normalize import normalize
-from conftest import SEEDS
+from conftest import NEW_NOTICE, SEEDS
 
 NOTICE_0 = SEEDS / "000_4f00c9cdb2e80354.txt"
-NEW_NOTICE = """某市人民政府办公室关于开展安全生产大检查的通知
-
-各县区人民政府，市直各部门：
-
-现将有关事项通知如下。
-
-一、检查范围
-
-全市各类生产经营单位。
-
-二、工作要求
-
-（一）落实责任。各县区要在2024年6月30日前完成自查。
-
-某市人民政府办公室
-2024年3月1日
-"""
 
 
 @pytest.fixture()

@@ -13,25 +13,8 @@ import pytest
 from taizhang.pipeline import ingest
 from taizhang.pipeline.batch import collect
 from taizhang.pipeline.ingest import INDEX, ingest_files, read_index, survey
-from conftest import SEEDS
+from conftest import NEW_NOTICE, SEEDS
 
-NEW_NOTICE = """某市人民政府办公室关于开展安全生产大检查的通知
-
-各县区人民政府，市直各部门：
-
-现将有关事项通知如下。
-
-一、检查范围
-
-全市各类生产经营单位。
-
-二、工作要求
-
-（一）落实责任。各县区要在2024年6月30日前完成自查。
-
-某市人民政府办公室
-2024年3月1日
-"""
 OTHER_NOTICE = NEW_NOTICE.replace("安全生产大检查", "消防安全检查")
 LONG_AGO_NS = 1_600_000_000 * 10**9      # an mtime far from now: trusted by the index
 
