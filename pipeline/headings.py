@@ -1,6 +1,7 @@
 """Stage: the heading tree. Levels are fixed by the marker (一、 （一） 1. （1）), not by nesting."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -107,13 +108,20 @@ BARE_NUMBER = re.compile(r"^[0-9][0-9,.，]*$")
 def _variant_marker(paragraph: str, last_item: int) -> tuple[int, int, str] | None:
     """The next 1. item of a list written in a form no list opens with: before a decimal
     (5.2.5m人行道…) or as a scan reads it (12。…): only as the number after *last_item*."""
-    from taizhang.pipeline.lexicon import load
-
-    for pattern in load("segment")["ocr_item_markers"]:
-        m = re.match(pattern, paragraph)
-        if m and last_item and int(m.group("n")) == last_item + 1:
+    if not last_item:
+        return None
+    for pattern in _variant_patterns():
+        m = pattern.match(paragraph)
+        if m and int(m.group("n")) == last_item + 1:
             return 3, last_item + 1, m.group()
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _variant_patterns() -> list[re.Pattern]:
+    from taizhang.pipeline.lexicon import load
+
+    return [re.compile(p) for p in load("segment")["ocr_item_markers"]]
 
 
 def _table_label(text: str, spans, k: int) -> bool:

@@ -66,7 +66,7 @@ def _rules() -> dict:
         "other_title_end": re.compile(f"(?:{alternation(lex['other_title_words'])})(?:[（(][^（）()]{{1,6}}稿[）)])?"),
         "body_opening": re.compile("|".join(lex["body_openings"]) + "|一、|[（(]一[）)]"),
         "masthead_end": re.compile(f"(?:{alternation(lex['masthead_ends'])})"),
-        "doc_number": re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号"),
+        "doc_number": YEAR_NUMBER,
         "label": re.compile(f"(?:{alternation(lex['line_labels'])})\\s?[:：]"),
         "attachment_label": re.compile(r"附件[0-9一二三四五六七八九十]{1,2}\s?[:：]"),
         "signer": re.compile(r"\s*签发人\s?[:：]\s?"),
@@ -786,6 +786,9 @@ def _recipients_end(text: str, title_end: int, end: int) -> int | None:
         return None
     return m.end()
 
+
+#: The year and serial of a 发文字号 (〔2023〕5号), its 机关代字 before it or not (a 纪要's 期号).
+YEAR_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
 #: A short note in brackets printed right after a title's 文种: （试行）, （第5号）, （征求意见稿）.
 TITLE_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]")

@@ -16,15 +16,13 @@ from taizhang.extractors.dates import parse_date
 from taizhang.pipeline.components import component
 from taizhang.pipeline.headings import Heading
 from taizhang.pipeline.lexicon import alternation, load
-from taizhang.pipeline.segment import addressee_line
+from taizhang.pipeline.segment import TITLE_NOTE, YEAR_NUMBER, addressee_line
 
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 #: A short note after the 文种 (办法（试行）, 通知（第5号）): the title still ends in its 文种.
-TRAILING_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]$")
+TRAILING_NOTE = re.compile(TITLE_NOTE.pattern + "$")
 #: A line that opens with a whole date and goes on (2019年10月24日 东营市…会议通过).
 DATED_NOTE = re.compile(r"[（(]?(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,2}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?日\s?\S")
-#: A number of the year alone (〔2023〕5号), as a 纪要 prints it under its name.
-BARE_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
 
 @functools.lru_cache(maxsize=1)
@@ -211,7 +209,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             fields.doc_number = fields.doc_number or trailing
             title_lines.append(Line(line.start, line.start + len(title_part), title_part))
             continue
-        if title_lines and BARE_NUMBER.fullmatch(text) and _ends_with_kind(title_lines[-1].text):
+        if title_lines and YEAR_NUMBER.fullmatch(text) and _ends_with_kind(title_lines[-1].text):
             fields.doc_number = fields.doc_number or text
             numbered_minutes = True
             continue          # …会议纪要 over 〔2023〕5号: a 纪要's 期号, no 机关代字
@@ -684,7 +682,7 @@ def numbered_items(text: str, first: int = 1) -> list[str] | None:
 def _next_number(text: str, start: int, number: int):
     """Where item *number* opens after *start*: its digits not inside a longer number, then a
     point, then not a digit (a decimal) unless a year follows (2.2023年)."""
-    for m in re.compile(rf"(?<![0-9.．]){number}\s*[.．、﹒]\s*").finditer(text, start):
+    for m in _item_number(number).finditer(text, start):
         after = text[m.end():m.end() + 5]
         if not after[:1].isdigit() or re.match(r"(?:19|20)[0-9]{2}年", after):
             return m
@@ -699,6 +697,11 @@ def _completed_by_pages(listed: list[str], pages: list[str]) -> list[str]:
         return page.startswith(title) and 0 < len(rest) <= 30 and not re.search(r"[：:，,。；;]|附件|注", rest)
 
     return [next((page for page in pages if goes_on(page, title)), title) for title in listed]
+
+
+@functools.lru_cache(maxsize=64)
+def _item_number(number: int) -> re.Pattern:
+    return re.compile(rf"(?<![0-9.．]){number}\s*[.．、﹒]\s*")
 
 
 def _file_names(text: str) -> list[str]:
