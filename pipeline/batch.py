@@ -36,7 +36,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from taizhang import __version__
 from taizhang.pipeline import readers
-from taizhang.pipeline.load import MAX_BYTES, NoticeError
+from taizhang.pipeline.load import MAX_BYTES, NoticeError, doc_id_of
 from taizhang.pipeline.write import TEMP_PREFIX, remove_stale_temporaries, replace_with, write_atomic
 from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 
@@ -481,7 +481,7 @@ def _doc_id(path: Path) -> str | None:
                 digest.update(block)
     except OSError:
         return None
-    return "d-" + digest.hexdigest()[:16]
+    return doc_id_of(digest.hexdigest())
 
 
 def remove_gone_outputs(jobs: list[Job], previous: Manifest | None, out_dir: Path) -> None:

@@ -11,7 +11,12 @@ from taizhang.pipeline.readers.text import MAGIC, decode  # noqa: F401  (the tex
 #: Largest notice we agree to read; a bigger file is almost certainly not a notice.
 MAX_BYTES = 256 * 1024 * 1024
 
-__all__ = ["MAX_BYTES", "NoticeError", "Source", "load", "load_bytes", "decode", "MAGIC"]
+__all__ = ["MAX_BYTES", "NoticeError", "Source", "doc_id_of", "load", "load_bytes", "decode", "MAGIC"]
+
+
+def doc_id_of(sha256_hex: str) -> str:
+    """A notice's doc_id from the SHA-256 of its bytes: `d-` and the first 16 hex digits."""
+    return "d-" + sha256_hex[:16]
 
 
 @dataclass
@@ -51,5 +56,5 @@ def load_bytes(data: bytes, name: str, path: Path | None = None) -> Source:
         raise NoticeError(f"file is larger than {MAX_BYTES // 2**20} MB")
     reading: Reading = reader_for(name, data).read(data, name)
     return Source(path=path, name=name, text=reading.text, encoding=reading.encoding,
-                  doc_id="d-" + hashlib.sha256(data).hexdigest()[:16], warnings=reading.warnings,
+                  doc_id=doc_id_of(hashlib.sha256(data).hexdigest()), warnings=reading.warnings,
                   evidence=reading.evidence, from_container=reading.from_container)
