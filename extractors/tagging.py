@@ -22,14 +22,13 @@ others is chosen by the same comparison of (score, state).
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import logging
 import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from taizhang.pipeline import cachefile
 
 MIN_FLOAT = -3.14e100       # jieba's score of a character a state never emits (posseg/viterbi.py)
 #: Windows (and runs of unknown characters) remembered with their tags: names repeat within a
@@ -181,21 +180,17 @@ class _Shards:
 def _cache_path(jieba, user_words: list[str]) -> Path:
     dictionary = Path(jieba.__file__).with_name("dict.txt")
     stat = dictionary.stat()
-    key = hashlib.sha256("\n".join([str(CACHE_FORMAT), jieba.__version__, str(dictionary), str(stat.st_size),
-                                     str(stat.st_mtime_ns), *user_words]).encode("utf-8")).hexdigest()[:20]
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"taizhang-jieba-{uid}-{key}.cache"
+    return cachefile.kept_path("jieba", "\n".join([str(CACHE_FORMAT), jieba.__version__, str(dictionary),
+                                                   str(stat.st_size), str(stat.st_mtime_ns), *user_words]))
 
 
 def _open_shards(jieba, user_words: list[str]) -> _Shards | None:
     """Set a fresh jieba up from the cache file, its tables empty until windows fill them; None
     when the cache is missing, foreign or unreadable."""
     try:
-        path = _cache_path(jieba, user_words)
-        stat = path.stat()
-        if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
-            return None             # written by someone else: marshal data is trusted code
-        data = path.read_bytes()
+        data = cachefile.read_private(_cache_path(jieba, user_words))   # marshal data: trusted
+        if data is None:
+            return None
         header_end = 8 + int.from_bytes(data[:8], "little")
         form, total, index = marshal.loads(data[8:header_end])
         if form != CACHE_FORMAT or not isinstance(index, dict):
@@ -231,17 +226,4 @@ def _write_shards(jieba, user_words: list[str]) -> None:
         blobs.append(blob)
         offset += len(blob)
     header = marshal.dumps((CACHE_FORMAT, jieba.dt.total, index))
-    try:
-        path = _cache_path(jieba, user_words)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")     # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(len(header).to_bytes(8, "little"))
-                handle.write(header)
-                handle.writelines(blobs)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    cachefile.write_private(_cache_path(jieba, user_words), [len(header).to_bytes(8, "little"), header, *blobs])

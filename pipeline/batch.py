@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import functools
 import hashlib
 import os
 import signal
@@ -36,6 +35,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from taizhang import __version__
 from taizhang.pipeline import readers
+from taizhang.pipeline.cachefile import rules_fingerprint as code_fingerprint
 from taizhang.pipeline.load import MAX_BYTES, NoticeError, doc_id_of
 from taizhang.pipeline.write import TEMP_PREFIX, remove_stale_temporaries, replace_with, write_atomic
 from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
@@ -416,23 +416,6 @@ def _no_interrupts():
 
 # ---------------------------------------------------------------- reruns
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """16 hex of the SHA-256 of the rules: the .py and .yaml files of pipeline/, extractors/ and
-    schemas/ (6 ms). A development checkout keeps its version number while its rules change
-    several times a day; outputs of other rules must not be carried over as unchanged."""
-    import taizhang
-
-    root = Path(taizhang.__file__).parent
-    code = hashlib.sha256()
-    for part in ("pipeline", "extractors", "schemas"):
-        for path in sorted((root / part).rglob("*")):
-            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-                code.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-                code.update(hashlib.sha256(path.read_bytes()).digest())
-    return code.hexdigest()[:16]
-
-
 def read_previous_manifest(out_dir: Path) -> Manifest | None:
     """The manifest an earlier run left in *out_dir*; None when there is none or it cannot be
     read (then every notice is redone: a damaged manifest must never cost a batch)."""
@@ -626,8 +609,18 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
         finally:
             pool.join()
     else:
+        _warm_when_no_kept_grammars()
         for arg in args:
             finish(process(*arg))
+
+
+def _warm_when_no_kept_grammars() -> None:
+    """A process that found no kept grammars compiles them on the warm-up notice, which keeps
+    them for the next run (pipeline/warm.py); otherwise nothing."""
+    from taizhang.pipeline import pattern_cache
+
+    if not pattern_cache.restore():
+        import taizhang.pipeline.warm  # noqa: F401
 
 
 def _largest_first(args: list[tuple]) -> list[tuple]:

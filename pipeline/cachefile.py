@@ -1,0 +1,65 @@
+"""Files kept between runs to start faster (jieba's dictionary by character, compiled grammars),
+and the fingerprint of the rules that says when a kept file or output no longer holds.
+
+A kept file lives in the temporary folder, is private to its user (mode 0600) and is written
+atomically; it holds marshal data, which is loaded as trusted, so a file that another user
+could have written is never read. Losing one only costs the time to build it again.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+
+@functools.lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """16 hex of the SHA-256 of the rules: the .py and .yaml files of pipeline/, extractors/ and
+    schemas/ (6 ms). A development checkout keeps its version number while its rules change
+    several times a day; outputs of other rules must not be carried over as unchanged."""
+    root = Path(__file__).resolve().parent.parent
+    code = hashlib.sha256()
+    for part in ("pipeline", "extractors", "schemas"):
+        for path in sorted((root / part).rglob("*")):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                code.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+                code.update(hashlib.sha256(path.read_bytes()).digest())
+    return code.hexdigest()[:16]
+
+
+def kept_path(name: str, key: str) -> Path:
+    """Where the kept file *name* of this user lives, for *key* (what its content depends on)."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return Path(tempfile.gettempdir()) / f"taizhang-{name}-{uid}-{digest}.cache"
+
+
+def read_private(path: Path) -> bytes | None:
+    """The bytes of *path*, or None when it is missing, unreadable, or not this user's own
+    (owned by another user, or writable by group or others)."""
+    try:
+        stat = path.stat()
+        if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_private(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write *chunks* to *path* atomically, readable by this user only; quietly nothing when
+    the temporary folder cannot take it."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")     # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.writelines(chunks)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
