@@ -104,7 +104,8 @@ def normalize(source: str) -> Normalized:
 
 # U+0085 (NEL) is left alone: in Chinese notices it is a byte of UTF-8 read as Latin-1
 # (关 = E5 85 B3 → "å\x85³"), which repair_mojibake needs intact.
-LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+# (each alternative opens with its character, so that the regex engine skips to them)
+LINE_END = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c")
 
 
 def unify_line_ends(text: str):
@@ -113,7 +114,8 @@ def unify_line_ends(text: str):
     return new, mapping, []
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
+_CONTROL_CHAR = r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]"
+CONTROL = re.compile(f"{_CONTROL_CHAR}{_CONTROL_CHAR}*")   # a run, opening with its class: skipped to
 
 
 def drop_control_chars(text: str):
@@ -134,7 +136,9 @@ def drop_control_chars(text: str):
 def _pinyin_gloss() -> re.Pattern:
     tones = load("cleaning")["pinyin_tone_vowels"]
     syllable = f"[a-zü]*[{tones}][a-zü]*"
-    return re.compile(f"(?<=[{CJK}])[(（]{syllable}[)）]")
+    # the bracket after a Chinese character (looked back at from behind the bracket, so that
+    # the pattern opens with the bracket and the regex engine skips to the brackets)
+    return re.compile(f"[(（](?<=[{CJK}][(（]){syllable}[)）]")
 
 
 def drop_pinyin_glosses(text: str):
@@ -149,9 +153,12 @@ def drop_pinyin_glosses(text: str):
 # --- mojibake ---------------------------------------------------------------------
 
 # UTF-8 read as cp1252/latin-1: a lead byte char followed by continuation-byte chars.
-LATIN_MOJIBAKE = re.compile(
-    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}")
+# Two or more such groups, written as one group then more of them so that the pattern opens
+# with its lead-byte class: the regex engine then skips to those characters instead of trying
+# every position of a Chinese text.
+_LATIN_GROUP = ("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+LATIN_MOJIBAKE = re.compile(f"{_LATIN_GROUP}(?:{_LATIN_GROUP})+")
 # UTF-8 read as GBK leaves these characters (from E2 80 xx, E3 80 xx, EF BC xx ...);
 # the damaged run is grown around them up to white space, ASCII or real punctuation.
 GBK_MARKER = re.compile("[鈥銆锛锟]")
@@ -184,8 +191,10 @@ def repair_mojibake(text: str):
         else:
             found.append({"code": "mojibake", "span": (start, end),
                           "message": f"{run!r} looks like UTF-8 read as GBK; kept as is"})
-    lost = list(LOST_BYTES.finditer(text))
-    if text.count("，") > text.count(","):
+    # every lost-byte form holds a ? or � or €: most notices hold none, and skip the scans
+    has_question = "?" in text
+    lost = list(LOST_BYTES.finditer(text)) if has_question or "\ufffd" in text or "€" in text else []
+    if has_question and text.count("，") > text.count(","):
         lost = sorted(lost + list(LONE_QUESTION.finditer(text)), key=lambda m: m.start())
     for m in lost:
         hint = _realigned_hint(m.group())
@@ -338,24 +347,36 @@ def _script(original: str, converted: str) -> str | None:
 # --- debris, markdown, spaces -------------------------------------------------------------
 
 @functools.lru_cache(maxsize=1)
-def _debris_patterns() -> list[tuple[str, re.Pattern]]:
-    return [(name, re.compile(pattern)) for name, pattern in load("cleaning")["debris_lines"].items()]
+def _debris_patterns() -> tuple[re.Pattern, list[tuple[int, str]]]:
+    """The debris line patterns as one alternation tried once per line, and (group, kind) of
+    each alternative in the lexicon's order: the first kind that matches names the line.
+
+    Every pattern is anchored at the line's start (^), so matching the alternation at the start
+    finds what searching each pattern in turn found."""
+    parts, groups, group = [], [], 1
+    for name, pattern in load("cleaning")["debris_lines"].items():
+        if not pattern.startswith("^"):
+            raise ValueError(f"debris_lines.{name} must be anchored at the line's start (^)")
+        parts.append(f"({pattern})")
+        groups.append((group, name))
+        group += 1 + re.compile(pattern).groups
+    return re.compile("|".join(parts)), groups
 
 
 def drop_debris_lines(text: str):
     """Drop whole lines that are page furniture; keep their text as evidence (a web date, say)."""
     edits, found = [], []
-    patterns = _debris_patterns()
+    debris, kinds = _debris_patterns()
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped and len(stripped) < 200:
-            for name, pattern in patterns:
-                if pattern.search(stripped):
-                    end = min(pos + len(line) + 1, len(text))
-                    edits.append((pos, end, ""))
-                    found.append({"kind": name, "text": stripped, "span": (pos, pos + len(line))})
-                    break
+            m = debris.match(stripped)
+            if m:
+                name = next(kind for group, kind in kinds if m.start(group) >= 0)
+                end = min(pos + len(line) + 1, len(text))
+                edits.append((pos, end, ""))
+                found.append({"kind": name, "text": stripped, "span": (pos, pos + len(line))})
         pos += len(line) + 1
     new, mapping = apply_edits(text, edits)
     return new, mapping, found
@@ -378,8 +399,12 @@ def drop_markdown(text: str):
 
 
 TIGHT = f"[{CJK}0-9，。、：；“”‘’（）《》〔〕【】%]"
-STRAY_SPACE = re.compile(f"(?<={TIGHT}) (?={TIGHT})")
-EDGE_SPACE = re.compile(r"(?m)^[ \t]+|(?<![ \t])[ \t]+$")     # a run tried once, from its start: linear
+# Both patterns open with the space they remove and look back after it (the same matches as
+# a look-behind before it), so that the regex engine skips to the spaces of the text.
+STRAY_SPACE = re.compile(f" (?<={TIGHT} )(?={TIGHT})")
+# a run of blanks that starts a line, or one (not preceded by a blank) that ends it; a run is
+# tried once, from its start: linear
+EDGE_SPACE = re.compile(r"(?m)[ \t](?:(?<=^[ \t])[ \t]*|(?<![ \t][ \t])[ \t]*$)")
 
 
 def tidy_spaces(text: str):
@@ -454,7 +479,7 @@ def _wrap_width(pairs, rules) -> int | None:
                       and not rules["heading"].match(prev) and not _starts_line(nxt, rules))
     best = None
     for width in lengths:
-        near = sum(count for length, count in lengths.items() if width - 3 <= length <= width)
+        near = sum(lengths[length] for length in range(width - 3, width + 1))   # lengths width-3 … width
         if near >= 3 and (best is None or (near, width) > best):
             best = (near, width)
     return best[1] if best else None
@@ -485,7 +510,7 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
     """Whether the break between two lines falls inside a sentence (and should go)."""
     if "\t" in prev or "\t" in nxt:
         return False              # rows of a table
-    if rules["attachment_note"].search(prev):
+    if "附" in prev and rules["attachment_note"].search(prev):   # (both of its forms hold 附)
         return False              # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False

@@ -42,23 +42,40 @@ def apply_edits(text: str, edits) -> tuple[str, OffsetMap | None]:
 
     Returns the new text and the map from it back to *text* (None when nothing changed).
     """
+    # The segments are built here as OffsetMap.add builds them, inlined: a notice's steps make
+    # tens of thousands of edits. *shift* is src - out of the last segment when it is kept text
+    # (unbounded), None after a replacement: a kept stretch with the same shift continues it.
     pieces: list[str] = []
-    mapping = OffsetMap()
+    outs: list[int] = []
+    srcs: list[int] = []
+    caps: list[int] = []
+    shift = None
     src_pos = out_pos = 0
     changed = False
     for start, end, replacement in edits:
         if start < src_pos:
             continue  # overlapping edit: the earlier one wins
         if start > src_pos:
-            mapping.add(out_pos, src_pos)
+            if src_pos - out_pos != shift:
+                shift = src_pos - out_pos
+                outs.append(out_pos)
+                srcs.append(src_pos)
+                caps.append(UNBOUNDED)
             pieces.append(text[src_pos:start])
             out_pos += start - src_pos
         if replacement:
             width = end - start
             if len(replacement) == width:
-                mapping.add(out_pos, start)
+                if start - out_pos != shift:
+                    shift = start - out_pos
+                    outs.append(out_pos)
+                    srcs.append(start)
+                    caps.append(UNBOUNDED)
             else:
-                mapping.add(out_pos, start, max(width - 1, 0))
+                shift = None
+                outs.append(out_pos)
+                srcs.append(start)
+                caps.append(max(width - 1, 0))
             pieces.append(replacement)
             out_pos += len(replacement)
         src_pos = end
@@ -66,9 +83,12 @@ def apply_edits(text: str, edits) -> tuple[str, OffsetMap | None]:
     if not changed:
         return text, None
     if src_pos < len(text):
-        mapping.add(out_pos, src_pos)
+        if src_pos - out_pos != shift:
+            outs.append(out_pos)
+            srcs.append(src_pos)
+            caps.append(UNBOUNDED)
         pieces.append(text[src_pos:])
-    return "".join(pieces), mapping
+    return "".join(pieces), OffsetMap(outs, srcs, caps)
 
 
 class MapChain:
