@@ -46,11 +46,11 @@ def _lexicon() -> dict:
         "suggestion_kinds": set(lexicon["suggestion_kinds"]),
         "findings": re.compile(lexicon["findings_title"]),
         "progress": re.compile(lexicon["progress_report"]),
-        "not_items": [re.compile(p) for p in lexicon["not_items"]],
-        "aims": [re.compile(p) for p in lexicon["aims_items"]],
-        "schedule": [re.compile(p) for p in lexicon["schedule_items"]],
+        "not_items": [_title_rule(p) for p in lexicon["not_items"]],
+        "aims": [_title_rule(p) for p in lexicon["aims_items"]],
+        "schedule": [_title_rule(p) for p in lexicon["schedule_items"]],
         "closing": re.compile(lexicon["closing_request"]),
-        "background": [re.compile(p) for p in lexicon["background_items"]],
+        "background": [_title_rule(p) for p in lexicon["background_items"]],
         "reply": re.compile(lexicon["reply_title"]),
         "planned": re.compile(lexicon["planned_work"]),
         "finding": re.compile(lexicon["finding_opening"]),
@@ -281,14 +281,46 @@ def _subtree(index: int, children) -> list[int]:
     return found
 
 
-def _matches(title: str, key: str) -> bool:
-    """Whether a heading's title is one of the lexicon's kind; a run-in title (flattened text:
-    工作目标以消除安全隐患为目标，…) is tried by its opening phrase too."""
+#: A title pattern that is nothing but a whole-string choice of plain words: ^(?:A|B|C)$.
+WORD_CHOICE = re.compile(r"\^\(\?:(?P<words>[^\\.^$*+?{}\[\]()]+)\)\$")
+
+
+def _title_rule(pattern: str) -> tuple[frozenset | None, re.Pattern]:
+    """A title pattern of the lexicon, with its words as a set when it is a choice of plain
+    words: a set lookup per candidate title says what the search says, without a regex call
+    per candidate (W$ also matches W followed by a final newline, so that form is in the set)."""
+    choice = WORD_CHOICE.fullmatch(pattern)
+    plain = choice.group("words").split("|") if choice else []
+    if not plain or not all(plain):
+        return None, re.compile(pattern)       # any other pattern is searched as it is
+    return frozenset(plain) | frozenset(word + "\n" for word in plain), re.compile(pattern)
+
+
+@functools.lru_cache(maxsize=64)
+def _title_candidates(title: str) -> frozenset[str]:
+    """The stretches of a heading's title that _matches tries: the title, its ends after a
+    word or two (坚持基本原则), and for a run-in title (flattened text: 工作目标以消除安全隐患为
+    目标，…) a stretch of its first 12 characters. Each title is tried for several kinds in
+    turn: the last few are kept."""
     title = title.strip().rstrip("：:。")
     candidates = [title] + [title[i:] for i in range(1, min(7, len(title) - 3))]  # 坚持基本原则
     if len(title) > 20:     # the heading phrase of a run-in title: a stretch of its first 12 characters
         candidates += [title[i:n] for n in range(4, 13) for i in range(0, n - 3)]
-    return any(p.search(t) for p in _lexicon()[key] for t in candidates)
+    return frozenset(candidates)
+
+
+def _matches(title: str, key: str) -> bool:
+    """Whether a heading's title is one of the lexicon's kind; a run-in title (flattened text:
+    工作目标以消除安全隐患为目标，…) is tried by its opening phrase too."""
+    candidates = _title_candidates(title)
+    for words, pattern in _lexicon()[key]:
+        if words is not None:
+            found = not words.isdisjoint(candidates)
+        else:
+            found = any(pattern.search(t) for t in candidates)
+        if found:
+            return True
+    return False
 
 
 def _problem_or(title: str, kind: str) -> str:
