@@ -37,6 +37,9 @@ SEPARATORS = "、" + SEGMENT_SEPARATORS
 STRIPPED = " \t\u3000。.：:"
 BRACKET = re.compile(r"[（()）]")
 PHONE = re.compile(r"[0-9\-－—]{7,}")
+#: What a clause starts after, and the role words of a note at a clause start (X牵头, X负责).
+CLAUSE_MARKS = "。；;：:\n，,!?！？"
+CLAUSE_VERBS = "牵头|负责"
 
 
 @dataclass
@@ -57,16 +60,20 @@ def _lexicon() -> dict:
     field_of = {label: name for name, labels in lex["labels"].items() for label in labels}
     every_label = set(field_of) | set(lex["other_labels"])
     role_of_word = {word: role for role, words in lex["role_words"].items() for word in words}
-    clause = r"(?:^|(?<=[。；;：:\n，,!?！？]))"
+    clause = rf"(?:^|(?<=[{CLAUSE_MARKS}]))"
     name_chars = r"[^，,。；;：:！？!?\n“”\"]"
     joins = alternation(lex["assign_join"])
+    role_words = sorted(role_of_word, key=len, reverse=True)
     return {
         **{key: lex[key] for key in ("max_note", "max_value", "max_name", "max_body", "max_sentence_names",
                                      "collective_opener")},
         "label": re.compile(rf"【(?P<boxed>{alternation(every_label)})】[ \t\u3000]{{0,3}}[：:]?"
                             rf"|(?P<label>{alternation(every_label)})[ \t\u3000]{{0,3}}[：:]"),
+        # where a label may start: 【 or the first character of a label
+        "label_start": re.compile("[" + re.escape("".join(sorted({w[0] for w in every_label} | {"【"}))) + "]"),
         "field_of": field_of,
-        "role_words": sorted(role_of_word, key=len, reverse=True),
+        "role_words": role_words,
+        "role_word_ends": tuple(role_words),     # one str.endswith test for all of them
         "role_of_word": role_of_word,
         "trailing": re.compile(lex["trailing_words"]),
         "not_followers": tuple(lex["role_word_followers_not"]),
@@ -78,10 +85,12 @@ def _lexicon() -> dict:
         "levels": re.compile(rf"(?:{alternation(lex['collective_levels'])})+"),
         "by": re.compile(rf"{re.escape(lex['assign_by'])}(?P<x>{name_chars}{{2,{lex['max_sentence_names']}}}?)"
                          rf"(?P<verb>牵头|负责|{joins})"),
-        "clause": re.compile(rf"{clause}(?P<x>{name_chars}{{2,{lex['max_sentence_names']}}}?)(?P<verb>牵头|负责)"),
+        "clause": re.compile(rf"{clause}(?P<x>{name_chars}{{2,{lex['max_sentence_names']}}}?)(?P<verb>{CLAUSE_VERBS})"),
+        "clause_verb": re.compile(CLAUSE_VERBS),
         "duty": re.compile(rf"{clause}(?P<x>{name_chars}{{2,{lex['max_name']}}}?)是"
                            rf"{name_chars}{{0,{lex['duty_subject_window']}}}?{re.escape(lex['duty_subject'])}"),
         "joins": tuple(lex["assign_join"]),
+        "duty_subject": lex["duty_subject"],
         "lead_followers": tuple(lex["lead_followers"]),
         "responsible_followers": tuple(lex["responsible_followers"]),
         "done": re.compile(lex["done_markers"]),
@@ -216,6 +225,8 @@ def _role_at_end(text: str, start: int, end: int) -> tuple[str | None, int]:
     """The role word ending text[start:end] (X牵头, Y、Z按职责分工负责) and where the names end."""
     lex = _lexicon()
     segment = text[start:end].rstrip(STRIPPED)
+    if not segment.endswith(lex["role_word_ends"]):
+        return None, end
     for word in lex["role_words"]:
         if segment.endswith(word) and len(segment) > len(word):
             return lex["role_of_word"][word], start + len(segment) - len(word)
@@ -225,7 +236,21 @@ def _role_at_end(text: str, start: int, end: int) -> tuple[str | None, int]:
 # ---------------------------------------------------------------- fields
 
 def _labels(text: str, start: int, end: int) -> list[re.Match]:
-    return list(_lexicon()["label"].finditer(text, start, end))
+    """The labels of text[start:end], as the label pattern's finditer finds them. A label ends
+    in ：/: or stands in 【】, so a text with neither has none; else the pattern (a long choice
+    of words, slow to try at every character) is tried only where a label may start."""
+    lex = _lexicon()
+    if all(text.find(mark, start, end) < 0 for mark in "：:【"):
+        return []
+    found, pos = [], start
+    while (at := lex["label_start"].search(text, pos, end)) is not None:
+        m = lex["label"].match(text, at.start(), end)
+        if m:
+            found.append(m)
+            pos = m.end()               # a label is never empty
+        else:
+            pos = at.start() + 1
+    return found
 
 
 def _label(m: re.Match) -> str:
@@ -330,16 +355,43 @@ def _assigned_notes(text: str, taken: _Taken) -> list[Note]:
     for m in lex["by"].finditer(text):
         if not taken.holds(m.start()) and _by_word(text, m):
             keep(_assignment(text, m, by=True))
-    for m in lex["clause"].finditer(text):
+    for m in _clause_notes(text):
         if not taken.holds(m.start("x")) and not taken.holds(m.start("verb")):
             keep(_assignment(text, m, by=False))
-    for m in lex["duty"].finditer(text):
+    duties = lex["duty"].finditer(text) if lex["duty_subject"] in text else ()   # none without 责任主体
+    for m in duties:
         if not taken.holds(m.start("x")):
             start, end = _subject(text, m.start("x"), m.end("x"))
             units = _names(text, start, end, "responsible")
             if units and _all_bodies([name for name, _, _ in units]) and not _done(text, m.start(), m.end()):
                 keep(Note(start, m.end(), "assigned", units))
     return notes
+
+
+def _clause_notes(text: str):
+    """The matches of the clause pattern (X牵头 / X负责 at a clause start), as its finditer
+    finds them. Tried at every character the pattern costs more than the rest of the notes;
+    a match ends in its verb at most max_sentence_names characters after the start of its
+    clause (no clause mark inside), so it is tried only at the clause start before each verb."""
+    lex = _lexicon()
+    reach = lex["max_sentence_names"]
+    starts = []
+    for verb in lex["clause_verb"].finditer(text):
+        v = verb.start()
+        window = max(0, v - reach - 1)
+        mark = max(text.rfind(ch, window, v) for ch in CLAUSE_MARKS)
+        if mark >= 0:
+            starts.append(mark + 1)
+        elif v <= reach:
+            starts.append(0)           # the clause that opens the text
+    last_end = -1
+    for start in sorted(set(starts)):
+        if start < last_end:
+            continue
+        m = lex["clause"].match(text, start)
+        if m:
+            last_end = m.end()
+            yield m
 
 
 def _by_word(text: str, m: re.Match) -> bool:
@@ -546,7 +598,7 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, str | None]:
     if note and note.group(1) in lex["role_of_word"]:
         role = lex["role_of_word"][note.group(1)]
         name = name[:note.start()]
-    for word in lex["role_words"]:
+    for word in lex["role_words"] if name.endswith(lex["role_word_ends"]) else ():
         if name.endswith(word) and len(name) > len(word) + 1:
             role = role or lex["role_of_word"][word]
             name = name[:-len(word)]
