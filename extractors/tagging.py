@@ -26,6 +26,7 @@ import io
 import logging
 import marshal
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 from taizhang.pipeline import cachefile
@@ -35,6 +36,9 @@ MIN_FLOAT = -3.14e100       # jieba's score of a character a state never emits (
 #: notice and across a folder, but a cache that grows with the folder makes memory grow with it
 #: (42,000 windows after 1,200 laws); 4,096 keep 1,200 laws flat at the speed of an unbounded one.
 WINDOW_CACHE = 4096
+#: Dictionary entries kept in jieba's tables at most (of 580,000): a 120-law folder needs 260,000,
+#: the 238 corpus notices 310,000; beyond it the least recently used characters are dropped.
+RESIDENT_ENTRIES = 300_000
 
 
 def install(posseg) -> None:
@@ -160,21 +164,39 @@ def _import_jieba():
 
 
 class _Shards:
-    """The dictionary's entries by first character, loaded into jieba's tables on demand."""
+    """The dictionary's entries by first character, loaded into jieba's tables on demand, and
+    the least recently used characters' entries dropped again beyond RESIDENT_ENTRIES (a folder
+    of 1,200 laws meets 1,500 characters, 350,000 entries: memory would grow with the folder)."""
 
-    def __init__(self, data: bytes, index: dict, freq: dict, tags: dict):
-        self.data, self.index, self.freq, self.tags = data, index, freq, tags
-        self.loaded: set[str] = set()
+    def __init__(self, data, base: int, index: dict, freq: dict, tags: dict, resident: int):
+        self.data, self.base, self.index, self.freq, self.tags = data, base, index, freq, tags
+        self.resident = resident
+        self.loaded: OrderedDict[str, tuple] = OrderedDict()    # char → its keys, oldest use first
+        self.entries = 0
 
     def load(self, text: str) -> None:
         """Put the entries of every character of *text* into jieba's tables."""
-        for char in set(text) - self.loaded:
-            self.loaded.add(char)
+        wanted = set(text)
+        for char in wanted:
+            if char in self.loaded:
+                self.loaded.move_to_end(char)
+                continue
             where = self.index.get(char)
-            if where is not None:
-                freq, tags = marshal.loads(self.data[where[0]:where[1]])
-                self.freq.update(freq)
-                self.tags.update(tags)
+            freq, tags = marshal.loads(self.data[self.base + where[0]:self.base + where[1]]) if where else ({}, {})
+            self.freq.update(freq)
+            self.tags.update(tags)
+            self.loaded[char] = (tuple(freq), tuple(tags))
+            self.entries += len(freq)
+        while self.entries > self.resident and next(iter(self.loaded)) not in wanted:
+            self._drop(*self.loaded.popitem(last=False))
+
+    def _drop(self, char: str, keys: tuple) -> None:
+        freq_keys, tag_keys = keys
+        for key in freq_keys:
+            del self.freq[key]
+        for key in tag_keys:
+            del self.tags[key]
+        self.entries -= len(freq_keys)
 
 
 def _cache_path(jieba, user_words: list[str]) -> Path:
@@ -188,7 +210,7 @@ def _open_shards(jieba, user_words: list[str]) -> _Shards | None:
     """Set a fresh jieba up from the cache file, its tables empty until windows fill them; None
     when the cache is missing, foreign or unreadable."""
     try:
-        data = cachefile.read_private(_cache_path(jieba, user_words))   # marshal data: trusted
+        data = cachefile.map_private(_cache_path(jieba, user_words))    # marshal data: trusted
         if data is None:
             return None
         header_end = 8 + int.from_bytes(data[:8], "little")
@@ -203,7 +225,7 @@ def _open_shards(jieba, user_words: list[str]) -> _Shards | None:
         import jieba.posseg
     finally:
         del jieba.dt.get_dict_file
-    return _Shards(memoryview(data)[header_end:], index, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab)
+    return _Shards(data, header_end, index, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab, RESIDENT_ENTRIES)
 
 
 def _write_shards(jieba, user_words: list[str]) -> None:

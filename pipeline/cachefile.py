@@ -63,3 +63,20 @@ def write_private(path: Path, chunks: Iterable[bytes]) -> None:
             raise
     except OSError:
         pass
+
+
+def map_private(path: Path):
+    """*path* mapped read-only (an mmap: only the parts read are paged in), under the same
+    conditions as read_private; None when it cannot be used."""
+    import mmap
+
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+                return None
+            if stat.st_size == 0:
+                return None
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
