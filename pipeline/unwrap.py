@@ -69,10 +69,13 @@ def _label_fields() -> dict[str, str | None]:
     return table
 
 
+LABEL_SPACES = re.compile(r"[\s\u3000]+")
+
+
 def label_field(label: str) -> tuple[bool, str | None]:
     """Whether *label* is a known metadata label, and the field it gives."""
     key = label.strip().strip("【】[]").strip().lower()
-    key = re.sub(r"[\s\u3000]+", "", key) if len(key) <= 12 else key
+    key = LABEL_SPACES.sub("", key) if len(key) <= 12 else key
     if key in _label_fields():
         return True, _label_fields()[key]
     return False, None
@@ -591,14 +594,17 @@ def _html_signals(text: str, start: int, end: int) -> int:
     return sum(1 for _ in zip(range(20), pattern.finditer(text, start, min(end, start + HEAD_SCAN))))
 
 
-JSX_SIGNALS = [re.compile(p) for p in (r"=>\s*\(", r"\{/\*", r"<[A-Z][A-Za-z0-9]{0,40}[\s/>]",
-                                       r"\w=\{", r"\bexport\s+(?:default|const)\b", r"^\s*import\s.{0,200}\sfrom\s",
-                                       r"\bclassName=", r"\breturn\s*\(")]
+#: (text the signal holds, the signal): a window without the text is not searched, as
+#: patterns opening with \b or \w are tried at every position of it.
+JSX_SIGNALS = [(needed, re.compile(p)) for needed, p in (
+    ("=>", r"=>\s*\("), ("{/*", r"\{/\*"), ("<", r"<[A-Z][A-Za-z0-9]{0,40}[\s/>]"), ("={", r"\w=\{"),
+    ("export", r"\bexport\s+(?:default|const)\b"), ("import", r"^\s*import\s.{0,200}\sfrom\s"),
+    ("className=", r"\bclassName="), ("return", r"\breturn\s*\("))]
 
 
 def detect_markup(text: str, start: int, end: int) -> str | None:
     window = text[start:min(end, start + HEAD_SCAN)]
-    jsx = sum(1 for p in JSX_SIGNALS if p.search(window))
+    jsx = sum(1 for needed, p in JSX_SIGNALS if needed in window and p.search(window))
     if jsx >= 3:
         return "jsx"
     if _html_signals(text, start, end) >= 5:
@@ -963,14 +969,14 @@ class Line:
 
 
 def _lines(text: str, start: int, end: int) -> list[Line]:
+    """The lines of text[start:end] (split once, in C) with their positions in *text*."""
+    if start > end:
+        return []
     lines, pos = [], start
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        lines.append(Line(pos, stop, text[pos:stop]))
-        if nl < 0:
-            break
-        pos = nl + 1
+    for part in text[start:end].split("\n"):
+        stop = pos + len(part)
+        lines.append(Line(pos, stop, part))
+        pos = stop + 1
     return lines
 
 
@@ -981,7 +987,7 @@ def lines_pass(text: str, segments: list[Segment]):
     for seg in segments:
         seg_edits, seg_items = _segment_lines(text, seg)
         body = apply_edits(text[seg.start:seg.end], [(s - seg.start, e - seg.start, r) for s, e, r in seg_edits])[0]
-        key = re.sub(r"\s+", "", body)
+        key = "".join(body.split())      # without white space (str.split's is re's \s)
         duplicate = next((k for k in kept_texts if key and (key in k or (len(key) > 200 and key[:200] in k))), None)
         if duplicate is not None and key:
             items.append({"code": "duplicate_body", "span": (seg.start, seg.end),
@@ -1209,15 +1215,17 @@ LABEL_CELL = re.compile(r"^\s*【?\s*([^:：【】\t]{1,12}?)\s*】?\s*[:：]?\s
 
 def _label_cells(line: Line) -> list[tuple[str, str | None]] | None:
     """A line of label/value cells (索引号：\\t000014349/…\\t主题分类：…), or None."""
+    if len(line.text) > 600:
+        return None
     cells = [c.strip(" \u00a0\u3000") for c in line.text.split("\t")]
     cells = [c for c in cells if c]
-    if not cells or len(line.text) > 600:
-        return None
+    if not cells or _known_label(cells[0]) is None:
+        return None             # the first cell is a known label (a line of prose stops here)
     pairs, i, labels = [], 0, 0
     while i < len(cells):
-        m = LABEL_CELL.match(cells[i])
+        m = _known_label(cells[i])
+        known = m is not None
         label = (m.group(1) or m.group(2)) if m else None
-        known = label is not None and label_field(label)[0]
         if not known:
             if len(cells) == 1:
                 return None
@@ -1231,6 +1239,14 @@ def _label_cells(line: Line) -> list[tuple[str, str | None]] | None:
         pairs.append((label, inline))
         i += 1
     return pairs if labels else None
+
+
+def _known_label(cell: str) -> re.Match | None:
+    """The match of a label cell (标题：… or 【标题】) whose label is a known one, else None."""
+    m = LABEL_CELL.match(cell)
+    if m is None or not label_field(m.group(1) or m.group(2))[0]:
+        return None
+    return m
 
 
 def _metadata_blocks(lines: list[Line], edits) -> list[dict]:
@@ -1462,6 +1478,12 @@ def _layout(lines: list[Line], edits) -> None:
 
 MD_SIGNALS = [re.compile(p) for p in (r"^#{1,6}\s", r"^>\s", r"\]\([^()\s]{1,400}\)", r"^\*\*.{1,200}\*\*\s*$",
                                        r"<!--.{0,200}-->", r"^[-*]\s")]
+MD_LINE_OPENERS = "#>*-"      # what the signals anchored at the line's start open with
+
+
+def _might_be_markdown(line: str) -> bool:
+    """Whether *line* can hold a signal: most lines of a notice hold none, and skip the search."""
+    return (line != "" and line[0] in MD_LINE_OPENERS) or "](" in line or "<!--" in line
 
 
 def _is_markdown(lines: list[Line], front_matter: bool) -> bool:
@@ -1469,6 +1491,8 @@ def _is_markdown(lines: list[Line], front_matter: bool) -> bool:
         return True
     hits = set()
     for line in lines[:400]:
+        if not _might_be_markdown(line.text):
+            continue
         for k, p in enumerate(MD_SIGNALS):
             if p.search(line.text):
                 hits.add(k)
@@ -1515,15 +1539,24 @@ def _page_number_patterns() -> list[re.Pattern]:
     return [re.compile(p) for p in lexicon().page_number_lines]
 
 
+@functools.lru_cache(maxsize=1)
+def _marked_page_number() -> re.Pattern:
+    """The first four page-number lines (- 3 -, 第3页, 3/12, Page 3) as one alternation: a line
+    matches it where it matches one of them."""
+    return re.compile("|".join(f"(?:{p})" for p in lexicon().page_number_lines[:4]))
+
+
 def _is_pdf_text(text: str, seg: Segment) -> bool:
     feeds = text.count("\f", seg.start, seg.end)
     if feeds >= 2:
         return True
-    marked = 0
-    for line in _lines(text, seg.start, min(seg.end, seg.start + HEAD_SCAN)):
-        if any(p.match(line.text) for p in _page_number_patterns()[:4]):
+    marked, page_number = 0, _marked_page_number()
+    for line in text[seg.start:min(seg.end, seg.start + HEAD_SCAN)].split("\n"):
+        if page_number.match(line):
             marked += 1
-    return marked >= 3
+            if marked >= 3:
+                return True
+    return False
 
 
 def _pdf_pages(text: str, seg: Segment) -> list[list[Line]]:
@@ -1545,7 +1578,7 @@ def _pdf_pages(text: str, seg: Segment) -> list[list[Line]]:
                 pos += len(part) + 1
             continue
         page.append(line)
-        if numbered and any(p.match(line.text) for p in _page_number_patterns()[:4]):
+        if numbered and _marked_page_number().match(line.text):
             pages.append(page)
             page = []
     if page:
