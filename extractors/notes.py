@@ -74,6 +74,7 @@ def _lexicon() -> dict:
         "field_of": field_of,
         "role_words": role_words,
         "role_word_ends": tuple(role_words),     # one str.endswith test for all of them
+        "any_role_word": re.compile(alternation(role_words)),
         "role_of_word": role_of_word,
         "trailing": re.compile(lex["trailing_words"]),
         "not_followers": tuple(lex["role_word_followers_not"]),
@@ -173,6 +174,8 @@ def _parenthesised(text: str, opening: int, closing: int) -> Note | None:
     if lex["label"].match(text, start, closing):
         _read_fields(text, start, closing, note)
         return note if note.units or note.leaders or note.deadline else None
+    if not lex["any_role_word"].search(text, start, closing):
+        return None                 # no segment can end in a role word: （一）, （2021年）
     pending: list[Unit] = []        # names before the segment that gives them a role
     has_role = False
     for seg_start, seg_end in _segments(text, start, closing):
