@@ -285,15 +285,17 @@ def _subtree(index: int, children) -> list[int]:
 WORD_CHOICE = re.compile(r"\^\(\?:(?P<words>[^\\.^$*+?{}\[\]()]+)\)\$")
 
 
-def _title_rule(pattern: str) -> tuple[frozenset | None, re.Pattern]:
+def _title_rule(pattern: str) -> tuple[frozenset | None, re.Pattern | None, re.Pattern]:
     """A title pattern of the lexicon, with its words as a set when it is a choice of plain
     words: a set lookup per candidate title says what the search says, without a regex call
-    per candidate (W$ also matches W followed by a final newline, so that form is in the set)."""
+    per candidate (W$ also matches W followed by a final newline, so that form is in the set),
+    and a title holding none of the words (one search) has no candidate that is one."""
     choice = WORD_CHOICE.fullmatch(pattern)
     plain = choice.group("words").split("|") if choice else []
     if not plain or not all(plain):
-        return None, re.compile(pattern)       # any other pattern is searched as it is
-    return frozenset(plain) | frozenset(word + "\n" for word in plain), re.compile(pattern)
+        return None, None, re.compile(pattern)       # any other pattern is searched as it is
+    words = frozenset(plain) | frozenset(word + "\n" for word in plain)
+    return words, re.compile(alternation(plain)), re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=64)
@@ -312,12 +314,11 @@ def _title_candidates(title: str) -> frozenset[str]:
 def _matches(title: str, key: str) -> bool:
     """Whether a heading's title is one of the lexicon's kind; a run-in title (flattened text:
     工作目标以消除安全隐患为目标，…) is tried by its opening phrase too."""
-    candidates = _title_candidates(title)
-    for words, pattern in _lexicon()[key]:
+    for words, any_word, pattern in _lexicon()[key]:
         if words is not None:
-            found = not words.isdisjoint(candidates)
+            found = any_word.search(title) is not None and not words.isdisjoint(_title_candidates(title))
         else:
-            found = any(pattern.search(t) for t in candidates)
+            found = any(pattern.search(t) for t in _title_candidates(title))
         if found:
             return True
     return False
@@ -495,7 +496,7 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     that no numbered item holds, after the 主送 and before the signature."""
     lex = _lexicon()
     text, fields = notice.text, notice.fields
-    reply = _is_reply(notice)
+    planned_work = _is_reply(notice) and not notice.headings
     taken = _merged((item.start, item.end) for item in numbered)
     taken_starts = [a for a, _ in taken]
     body_end = notice.part_starts[0] if notice.part_starts else len(text)
@@ -503,21 +504,20 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     for start, end in notice.paragraphs:
         if start < fields.body_start or start >= body_end or end - start < 20:
             continue
-        k = bisect.bisect_right(taken_starts, start) - 1
-        if (k >= 0 and start < taken[k][1]) or notice.section_at(start) is not None and \
-                notice.section_at(start).start == start:
-            continue
         paragraph = text[start:end]
-        kind = None
+        kind = None             # what its words say first: few paragraphs say either
         if lex["finding"].match(paragraph) and lex["shortcoming"].search(paragraph):
             kind = "problem"
-        elif reply and lex["planned"].search(paragraph) and not notice.headings:
+        elif planned_work and lex["planned"].search(paragraph):
             kind = "task"
         if kind is None:
             continue
+        k = bisect.bisect_right(taken_starts, start) - 1
+        section = notice.section_at(start)
+        if (k >= 0 and start < taken[k][1]) or section is not None and section.start == start:
+            continue
         first = SENTENCE.match(paragraph).group()
         title = first.rstrip("。！？!?")
-        section = notice.section_at(start)
         found.append(Item(heading=None, section=section, kind=kind, title=title, start=start, end=end,
                           body_start=start, title_span=(start, start + len(title)),
                           fields=read_fields(text, start, end)))
