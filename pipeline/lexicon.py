@@ -79,7 +79,7 @@ _unsaved: list[str] = []
 def _validated_path():
     from taizhang.pipeline import cachefile
 
-    models = resources.files("taizhang.schemas").joinpath("lexicons.py").read_bytes()
+    models = resources.files("taizhang").joinpath("schemas", "lexicons.py").read_bytes()   # not imported
     return cachefile.kept_path("lexicons-valid", hashlib.sha256(models).hexdigest())
 
 
