@@ -181,6 +181,14 @@ _LEAD_BEFORE = re.compile(alternation(LEX["target_verbs"] + LEX["to_words"]))
 _COMPLETION_NEAR = re.compile(alternation(LEX["completion_verbs"] + LEX["target_attainments"]))
 AS_OF_KEY, AS_OF_START = re.compile("[截]"), re.compile("截")
 _RANGE_KEY = re.compile("[" + re.escape("".join(w for w in LEX["range_marks"] if len(w) == 1)) + "]")
+_PLAN_NAME = re.compile(alternation(LEX["five_year_plans"]))
+_IMMEDIATE_WORD = re.compile(_alt("immediate_running"))
+# What one of the scanners of _scan needs in the text, in running text and in a time-limit
+# slot: its key, a plan's name or a 立行立改-style word. Most paragraphs hold none, and one
+# search says so.
+_RUNNING_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_KEY, _RANGE_KEY, _PLAN_NAME,
+                                                         _IMMEDIATE_WORD)))
+_SLOT_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_SLOT_KEY, _RANGE_KEY, _PLAN_NAME)))
 
 # A month or quarter later in the clause: a year before it only frames that limit
 # (确保2022年发行专项债券资金8月底前使用完毕).
@@ -582,6 +590,8 @@ def _period_records(text: str, base, G, *, running: bool) -> list[dict]:
 
 
 def _plan_records(text: str, base, *, running: bool) -> list[dict]:
+    if _PLAN_NAME.search(text) is None:
+        return []                       # its key 五 is common; a plan's name is not
     out = []
     for m in _anchored(PLAN_RX, PLAN_KEY, PLAN_START, text):
         if running and not _is_adverbial_plan(m, text, base):
@@ -593,7 +603,7 @@ def _plan_records(text: str, base, *, running: bool) -> list[dict]:
 
 def _immediate_records(text: str) -> list[dict]:
     """对排查出来的重大问题隐患要立行立改: an ordered 立行立改 in running text."""
-    if not any(w[0] in text for w in LEX["immediate_running"]):
+    if _IMMEDIATE_WORD.search(text) is None:
         return []
     return [_record(m.start("imm"), m.end("imm"), text, "immediate")
             for m in IMMEDIATE_RX.finditer(text)]
@@ -669,6 +679,8 @@ def _overlaps_any(record: dict, spans: list[dict]) -> bool:
 
 
 def _scan(text: str, base, G, *, running: bool, stages: bool = True) -> list[dict]:
+    if (_RUNNING_KEY if running else _SLOT_KEY).search(text) is None:
+        return []
     found = (_time_records(text, base, G, running=running)
              + _period_records(text, base, G, running=running)
              + _plan_records(text, base, running=running))
@@ -692,9 +704,11 @@ def find_deadlines(text: str, base: _dt.date | None, as_of: list[dict] | None = 
     reads bare 民国 years (110年). A record whose date is impossible (2021年9月31日) has
     date None and a ``warning``.
     """
+    found = _scan(text, base, _grammar(roc), running=True, stages=stages)
+    if not found:
+        return []
     if as_of is None:
         as_of = find_as_of(text, base, roc=roc)
-    found = _scan(text, base, _grammar(roc), running=True, stages=stages)
     return [r for r in found if not _overlaps_any(r, as_of)]
 
 
