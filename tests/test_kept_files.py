@@ -1,7 +1,6 @@
 """Files kept between runs (pipeline/cachefile.py). Grammars (pipeline/pattern_cache.py): a
 second process starts with the patterns the first compiled, equal to what `re.compile` makes;
-damaged, foreign or stale files are ignored. Lexicons (pipeline/lexicon.py): a file validated
-once is not validated again, an edited one is."""
+damaged, foreign or stale files are ignored."""
 from __future__ import annotations
 
 import os
@@ -90,43 +89,3 @@ def test_a_file_of_other_rules_is_ignored(tmp_path):
     done = subprocess.run([sys.executable, "-c", other_rules], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == "0"
 
-
-CHECK_LEXICONS = """
-import sys
-from taizhang.pipeline import lexicon
-lexicon.check_all()
-print('taizhang.schemas.lexicons' in sys.modules)
-"""
-
-
-def test_lexicons_validated_once_are_not_validated_again(tmp_path):
-    env = dict(os.environ, TMPDIR=str(tmp_path))
-
-    def models_built() -> str:
-        return subprocess.run([sys.executable, "-c", CHECK_LEXICONS], capture_output=True, text=True, env=env,
-                              check=True).stdout.strip()
-
-    assert models_built() == "True"         # the first run validates every lexicon
-    assert models_built() == "False"        # the next one has them all validated
-
-
-def test_an_edited_lexicon_is_validated_again(tmp_path, monkeypatch):
-    import tempfile
-
-    from taizhang.pipeline import lexicon
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    lexicon._validated.cache_clear()
-    lexicon.load.cache_clear()
-    try:
-        lexicon.check_all()                 # all validated and kept
-        bad = tmp_path / "common.yaml"
-        bad.write_text(lexicon.path_of("common").read_text(encoding="utf-8") + "\nextra_key: [x]\n", encoding="utf-8")
-        original = lexicon.path_of
-        monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "common" else original(name))
-        lexicon.load.cache_clear()
-        with pytest.raises(lexicon.LexiconError, match="common.yaml"):
-            lexicon.load("common")
-    finally:
-        lexicon._validated.cache_clear()
-        lexicon.load.cache_clear()
