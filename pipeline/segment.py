@@ -409,6 +409,8 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
     """署名 + 成文日期 (an organization's name, then a complete date, then something new)
     and the 版记's `机关 日期印发` line."""
     rules = _rules()
+    if text.find("年", start, end) < 0:
+        return              # no date (every date holds 年): most lines of a notice
     for m in rules["date"].finditer(text, start, end):
         after = text[m.end():m.end() + 2]
         printed = after.startswith(rules["printed"])
@@ -538,6 +540,8 @@ def _attachment_labels(text: str, start: int, end: int):
     """The numbered items of an 附件说明 (…。附件1：X附件2：Y): each on a line of its own, the
     first after a sentence end; and an 附件N page label run in after a sentence end (…拆除。
     附件2XX线路整治工作清单): a line of its own before the attachment's title."""
+    if text.find("附件", start, end) < 0:
+        return              # both patterns hold 附件
     listing = False
     for m in _rules()["attachment_label"].finditer(text, start, end):
         if listing or (m.start() > start and text[m.start() - 1] in "。；;"):

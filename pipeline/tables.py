@@ -79,8 +79,10 @@ def _unflatten_line(text: str, start: int, end: int, lex) -> list[tuple[int, str
     edits: list[tuple[int, str]] = []
     i = 0
     expected = None
+    role_of = lex["role_of"]
     while i < len(tokens):
-        run = _header_run(tokens, i, lex)
+        # a header row opens with a known column label: most tokens open none
+        run = _header_run(tokens, i, lex) if tokens[i].group() in role_of else 0
         if run:
             first, last = i, i + run - 1
             if tokens[first].start() > start:
