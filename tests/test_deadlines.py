@@ -9,7 +9,7 @@ import datetime as dt
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from taizhang.extractors.deadlines import (
     find_as_of, find_deadlines, parse_deadline_field, stage_deadline,
@@ -479,6 +479,40 @@ def test_any_text_gives_consistent_records(text):
                 dt.date.fromisoformat(r["date"])
     for r in find_as_of(text, BASE):
         assert text[r["start"]:r["end"]] == r["raw"]
+
+
+#: Pieces of time limits in 公文 style, each scanner's and none.
+_LIMIT_PIECES = ["2023年", "6月底前", "15天内", "在六个月内", "“十四五”期间", "立行立改", "要", "确保", "完成",
+                 "第一阶段（", "8月15日", "—", "9月15日）", "至", "自印发之日起", "整改", "，", "。", "1.", "半年",
+                 "三季度", "年底前", "年内", "两周", "近期"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LIMIT_PIECES), min_size=1, max_size=8), st.booleans(),
+       st.sampled_from(["年", "月", "季", "内", "至", "—", "十四五", "立行立改", "天", "周", "半"]))
+@example(["要", "立行立改"], True, "年")
+@example(["“十四五”期间", "，", "完成"], True, "年")
+@example(["15天内", "完成"], True, "年")
+def test_a_text_the_key_search_rejects_holds_nothing_for_any_scanner(pieces, running, dropped):
+    """_scan's one search before its scanners: where it finds no key, none of them finds a
+    record (the pieces lose one key each time, so that the search rejects many of them)."""
+    from taizhang.extractors import deadlines as grammar
+
+    text = "".join(pieces).replace(dropped, "")
+    if (grammar._RUNNING_KEY if running else grammar._SLOT_KEY).search(text):
+        return
+    G = grammar._grammar(False)
+    assert grammar._time_records(text, BASE, G, running=running) == []
+    assert grammar._period_records(text, BASE, G, running=running) == []
+    assert grammar._plan_records(text, BASE, running=running) == []
+    assert grammar._window_records(text, BASE, G, mode="running" if running else "slot") == []
+    assert not running or grammar._immediate_records(text) == []
+
+
+def test_a_plan_or_an_ordered_rectification_alone_is_found():
+    assert [r["raw"] for r in find_deadlines("“十四五”期间，全面完成老旧小区改造。", dt.date(2021, 3, 1))] \
+        == ["“十四五”期间"]
+    assert [r["kind"] for r in find_deadlines("对排查出的隐患要立行立改。", BASE)] == ["immediate"]
 
 
 @pytest.mark.parametrize("piece, size", [

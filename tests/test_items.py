@@ -453,3 +453,47 @@ def test_a_problem_label_run_into_its_first_sentence_still_holds_problems():
             "（一）部分隐患整改进度偏慢。（二）长效管理机制尚不健全。三、下一步工作打算（一）加快整改进度。"
             "某区人民政府办公室2024年4月1日")
     assert [k for k, _ in kinds(text)][:2] == ["problem", "problem"]
+
+
+# ---------------------------------------------------------------- title kinds by set lookup
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from taizhang.pipeline import items as items_module  # noqa: E402
+
+TITLE_KINDS = ("aims", "not_items", "schedule", "background")
+
+
+@pytest.mark.parametrize("title, key, expected", [
+    ("指导思想", "aims", True),
+    ("坚持基本原则", "aims", True),                       # its end after a word
+    ("工作目标以消除安全隐患为目标，全面排查整治各类风险点位", "aims", True),   # a run-in title
+    ("保障措施：", "not_items", True),
+    ("加强组织领导", "not_items", True),
+    ("组织领导小组办公室的职责", "not_items", False),
+    ("时间安排\n：", "schedule", True),                   # W$ matches before a final newline
+    ("排查整治安全隐患", "background", False),
+])
+def test_title_kinds(title, key, expected):
+    assert items_module._matches(title, key) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["指导", "思想", "工作目标", "时间安排", "背景", "组织", "领导", "保障措施",
+                                 "以", "全面", "，", "：", "。", "\n", " ", "加强"]), max_size=12),
+       st.sampled_from(TITLE_KINDS))
+def test_a_title_kind_by_set_lookup_is_what_its_pattern_says(pieces, key):
+    """The words of a ^(?:A|B)$ pattern as a set say what the pattern's search over the
+    title's stretches says (a final newline included)."""
+    title = "".join(pieces)
+    searched = any(pattern.search(t) for _, _, pattern in items_module._lexicon()[key]
+                   for t in items_module._title_candidates(title))
+    assert items_module._matches(title, key) is searched
+
+
+def test_a_pattern_that_is_no_plain_choice_of_words_is_searched():
+    words, _, pattern = items_module._title_rule("^(?:工作|实施)步骤$")
+    assert words is None and pattern.search("实施步骤")
+    assert items_module._title_rule("^(?:步骤.{0,2}安排)$")[0] is None
+    words, _, _ = items_module._title_rule("^(?:实施步骤|时间安排)$")
+    assert words == {"实施步骤", "时间安排", "实施步骤\n", "时间安排\n"}

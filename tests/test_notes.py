@@ -226,3 +226,52 @@ def test_a_megabyte_item_is_read_in_bounded_time(text):
     started = time.monotonic()
     find_notes(text)
     assert time.monotonic() - started < 60
+
+
+# ---------------------------------------------------------------- the quick forms find what the patterns find
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from taizhang.extractors import notes as notes_module  # noqa: E402
+
+#: Pieces of item text around the verbs, marks and labels the quick forms key on.
+PIECES = ["牵头", "负责", "牵", "负", "责", "，", "。", "；", "：", ":", "\n", "“", "”", "【", "】", " ",
+          "区水务局", "市", "由", "责任单位", "配合单位", "完成时限", "配合", "加强排水管网巡查"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["甲" * 85]), max_size=40))
+def test_clause_notes_are_the_clause_pattern_matches(pieces):
+    """X牵头 / X负责 tried only at the clause start before each verb: the same matches as the
+    pattern tried everywhere, a clause longer than the name window included."""
+    text = "".join(pieces)
+    pattern = notes_module._lexicon()["clause"]
+    expected = [(m.span(), m.group("x"), m.group("verb")) for m in pattern.finditer(text)]
+    assert [(m.span(), m.group("x"), m.group("verb")) for m in notes_module._clause_notes(text)] == expected
+
+
+@pytest.mark.parametrize("opening", ["", "加强巡查。", "“"])
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_clause_notes_at_the_edge_of_the_name_window(opening, extra):
+    """A clause whose words before the verb just fit the name window, or just do not."""
+    reach = notes_module._lexicon()["max_sentence_names"]
+    text = opening + "区" * (reach + extra) + "负责，市林业局配合。"
+    pattern = notes_module._lexicon()["clause"]
+    assert [m.span() for m in notes_module._clause_notes(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(0, 60), st.integers(0, 60))
+def test_labels_are_the_label_pattern_matches(pieces, a, b):
+    """Labels tried only where one may start, and none looked for without ：/:/【: the same
+    matches as the pattern over text[start:end]."""
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    pattern = notes_module._lexicon()["label"]
+    assert [m.span() for m in notes_module._labels(text, start, end)] == \
+        [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def test_a_bracket_without_a_role_word_is_no_note_and_one_with_it_is():
+    assert find_notes("开展河道清淤（2024年汛期前）。") == []
+    assert units("开展河道清淤（区水务局负责）。") == [("区水务局", "responsible")]
