@@ -69,8 +69,10 @@ def _lexicon() -> dict:
                                      "collective_opener")},
         "label": re.compile(rf"【(?P<boxed>{alternation(every_label)})】[ \t\u3000]{{0,3}}[：:]?"
                             rf"|(?P<label>{alternation(every_label)})[ \t\u3000]{{0,3}}[：:]"),
-        # where a label may start: 【 or the first character of a label
+        # where a label may start: 【 or the first character of a label; what it needs near: 【 or ：
         "label_start": re.compile("[" + re.escape("".join(sorted({w[0] for w in every_label} | {"【"}))) + "]"),
+        "label_mark": re.compile("[：:【]"),
+        "label_reach": max(map(len, every_label)) + 3,      # a label, spaces, then its colon
         "field_of": field_of,
         "role_words": role_words,
         "role_word_ends": tuple(role_words),     # one str.endswith test for all of them
@@ -239,20 +241,24 @@ def _role_at_end(text: str, start: int, end: int) -> tuple[str | None, int]:
 # ---------------------------------------------------------------- fields
 
 def _labels(text: str, start: int, end: int) -> list[re.Match]:
-    """The labels of text[start:end], as the label pattern's finditer finds them. A label ends
-    in ：/: or stands in 【】, so a text with neither has none; else the pattern (a long choice
-    of words, slow to try at every character) is tried only where a label may start."""
+    """The labels of text[start:end], as the label pattern's finditer finds them. A label opens
+    with 【 or ends in ：/: at most label_reach characters on, so the pattern (a long choice of
+    words, slow to try at every character) is tried only where a label may start, in the
+    stretch before each 【, ： or : (leftmost first, each place once)."""
     lex = _lexicon()
-    if all(text.find(mark, start, end) < 0 for mark in "：:【"):
-        return []
-    found, pos = [], start
-    while (at := lex["label_start"].search(text, pos, end)) is not None:
-        m = lex["label"].match(text, at.start(), end)
-        if m:
-            found.append(m)
-            pos = m.end()               # a label is never empty
-        else:
-            pos = at.start() + 1
+    found, pos = [], start          # nothing before pos is tried again
+    for mark in lex["label_mark"].finditer(text, start, end):
+        p = mark.start()
+        if p < pos:
+            continue
+        for at in lex["label_start"].finditer(text, max(pos, p - lex["label_reach"]), p + 1):
+            if at.start() < pos:
+                continue
+            m = lex["label"].match(text, at.start(), end)
+            if m:
+                found.append(m)
+                pos = m.end()           # a label is never empty
+        pos = max(pos, p + 1)
     return found
 
 
