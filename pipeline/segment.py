@@ -48,12 +48,15 @@ def _rules() -> dict:
             pattern = f"(?<![{numerals}第]){pattern}(?![{numerals}])"
         else:                       # Arabic: not the tail of a longer number, not a decimal
             pattern = f"(?<![0-9.．]){pattern}(?![0-9])"
-        candidates.append((style, re.compile(pattern)))
+        candidates.append((style, re.compile(opening_with_character(pattern))))
     # continuation-only variants of the 1. style: OCR's 12。/7， and a marker before a decimal (5.2.5m)
     arabic = next(style for style in styles() if style.name == "arabic_point")
-    variants = [re.compile(p) for p in lex["ocr_item_markers"]]
+    variants = [re.compile(opening_with_character(p)) for p in lex["ocr_item_markers"]]
     kinds = sorted(set(document["kinds"]) | {"复函", "答复"}, key=len, reverse=True)
-    date = (r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月"
+    # a year of four digits or four Chinese numerals: written as its first character, then three
+    # more of the same kind, so that the pattern opens with one class (the regex engine skips to it)
+    date = (r"[0-9〇○零一二三四五六七八九](?:(?<=[0-9])[0-9]{3}|(?<=[〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{3})"
+            r"\s?年\s?(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月"
             r"\s?(?:[0-9]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s?日")
     return {
         "min_line": lex["min_flattened_line"],
@@ -79,8 +82,8 @@ def _rules() -> dict:
         "date_followers": set(lex["date_followers"]),
         "date_verbs": tuple(lex["date_verbs"]),
         "note": re.compile(f"[（(](?:{alternation(lex['note_openers'])})[^（）()]{{0,120}}[）)]"),
-        "article": re.compile(f"(?<![{CJK}，、]){lex['article_marker']}|(?<=[。；：])"
-                              f"{lex['article_marker']}"),
+        "article": re.compile("|".join(opening_with_character(f"{behind}{lex['article_marker']}")
+                                       for behind in (f"(?<![{CJK}，、])", "(?<=[。；：])"))),
         "attachment_page": re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?![：:、，。0-9])"),
         "suffix": re.compile(f"(?:{alternation(document['body_endings'])})$"),
         "whole_name_end": re.compile(f"(?:{alternation(lex['whole_name_endings'])})$"),
@@ -96,12 +99,43 @@ def _rules() -> dict:
     }
 
 
+#: A pattern opening with a one-character look-behind, then (in a named group or not) a
+#: character class or a plain character, once or with a quantifier.
+LOOK_BEHIND_OPENING = re.compile(r"\(\?<([!=])(\[[^\[\]\\]{1,200}\])\)(\(\?P<\w{1,30}>)?"
+                                 r"(\[[^\[\]\\]{1,200}\]|[^\\\[\](){}.*+?^$|])(\{[0-9]{1,3},[0-9]{1,3}\}|\+)?")
+
+
+def opening_with_character(pattern: str) -> str:
+    """*pattern* rewritten so that it opens with its first character instead of its look-behind:
+    (?<![X])(?P<n>[F]{1,3})… becomes (?P<n>[F](?<![X][F])[F]{0,2})…, the same matches (the
+    look-behind, now after a character of [F], looks at the one before it). The regex engine
+    skips through the text to a character that can open a match instead of trying every
+    position; a pattern of another form is returned as it is."""
+    m = LOOK_BEHIND_OPENING.match(pattern)
+    if m is None:
+        return pattern
+    sign, behind, group, first, repeat = m.groups()
+    rest = pattern[m.end():]
+    if repeat is None:
+        if rest[:1] in ("?", "*", "+", "{"):
+            return pattern          # an optional first character: no character opens every match
+        more = ""
+    elif repeat == "+":
+        more = f"{first}*"
+    else:
+        low, high = (int(n) for n in repeat[1:-1].split(","))
+        if low < 1 or high < low:
+            return pattern
+        more = f"{first}{{{low - 1},{high - 1}}}"
+    return f"{group or ''}{first}(?<{sign}{behind}{first}){more}{rest}"
+
+
 def is_flattened(text: str) -> bool:
     """The notice as a whole lost its line breaks: a very long line and few lines for its size,
     or one line that opens with a 版头 (a 文号, or a title ending in its 文种 then a 主送's ：)."""
     rules = _rules()
     lines = text.split("\n")
-    longest = max((len(line) for line in lines), default=0)
+    longest = max(map(len, lines), default=0)
     if longest >= 4 * rules["min_line"] and len(lines) * rules["ratio"] <= len(text):
         return True
     first = next((line for line in lines if line.strip()), "")
@@ -372,7 +406,10 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
 
 #: A run of spaces that stood for a line's end or a right-aligned signature in a page that
 #: lost its line breaks (…启用。      鄂尔多斯市人民政府      2023年76      (联系人…).
-LAYOUT_GAP = re.compile(r"(?<=[。；！？\u4e00-\u9fff0-9）)])[ \t\u00a0\u3000]{6,}(?=[\u4e00-\u9fff0-9（(])")
+#: (The first blank is matched before the look-behind, which takes it with the character before:
+#: the pattern opens with the blank, which the regex engine skips to.)
+LAYOUT_GAP = re.compile(r"[ \t\u00a0\u3000](?<=[。；！？\u4e00-\u9fff0-9）)][ \t\u00a0\u3000])[ \t\u00a0\u3000]{5,}"
+                        r"(?=[\u4e00-\u9fff0-9（(])")
 
 QUOTED_PROBLEM = re.compile(r"“[^“”]{4,300}”(?:等)?问题")
 
@@ -409,8 +446,8 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
     """署名 + 成文日期 (an organization's name, then a complete date, then something new)
     and the 版记's `机关 日期印发` line."""
     rules = _rules()
-    if text.find("年", start, end) < 0:
-        return              # no date (every date holds 年): most lines of a notice
+    if text.find("日", start, end) < 0 or text.find("年", start, end) < 0:
+        return              # no date (every date holds 年 and 日): most lines of a notice
     for m in rules["date"].finditer(text, start, end):
         after = text[m.end():m.end() + 2]
         printed = after.startswith(rules["printed"])
@@ -459,6 +496,9 @@ def _name_from_head(text: str, run_start: int, name_end: int) -> int:
     return run_start
 
 
+NAME_CHAR = re.compile(f"[{CJK}（(·]")     # what a signing body's name is written with
+
+
 def _organization_before(text: str, start: int, date_start: int, loose: bool = False,
                          signature: bool = False) -> int | None:
     """Where the name of the body signing before a date starts, or None when what precedes
@@ -478,7 +518,7 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
     name_end = pos
     lo = max(start, name_end - 160)
     i = name_end
-    while i > lo and (re.match(f"[{CJK}（(·]", text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
+    while i > lo and (NAME_CHAR.match(text[i - 1]) or (text[i - 1] == " " and i - 1 > lo)):
         i -= 1          # a closing bracket ends the run: （答案参考）中共…办公室 signs after a note
     run = text[i:name_end]
     if not run.strip() or not (rules["suffix"].search(run.replace(" ", "")) or

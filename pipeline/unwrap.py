@@ -324,7 +324,7 @@ SQL_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "", "b": "", "Z": "", "\\":
 
 def read_sql(text: str, head: str):
     """``INSERT INTO t (cols) VALUES (…)``: its string values, escapes decoded."""
-    m = SQL_INSERT.search(head)
+    m = SQL_INSERT.search(head) if "(" in head else None    # (… VALUES ( …: most texts hold no "("
     if m is None or head[:m.start()].strip() and not _sql_preamble(head[:m.start()]):
         return None
     values, pos = [], 0
@@ -986,8 +986,7 @@ def lines_pass(text: str, segments: list[Segment]):
     edits, items, kept_texts, moves = [], [], [], []
     for seg in segments:
         seg_edits, seg_items = _segment_lines(text, seg)
-        body = apply_edits(text[seg.start:seg.end], [(s - seg.start, e - seg.start, r) for s, e, r in seg_edits])[0]
-        key = "".join(body.split())      # without white space (str.split's is re's \s)
+        key = _body_key(text, seg, seg_edits) if len(segments) > 1 else ""    # one segment: no copy
         duplicate = next((k for k in kept_texts if key and (key in k or (len(key) > 200 and key[:200] in k))), None)
         if duplicate is not None and key:
             items.append({"code": "duplicate_body", "span": (seg.start, seg.end),
@@ -1002,6 +1001,13 @@ def lines_pass(text: str, segments: list[Segment]):
             moves.append((seg.end, sorted(seg_edits.moves)))
     edits.sort(key=lambda e: (e[0], e[1]))
     return edits, items, moves
+
+
+def _body_key(text: str, seg: Segment, seg_edits) -> str:
+    """The segment's text after its line edits, without white space (str.split's is re's \\s):
+    what a copy of the notice in another segment repeats."""
+    body = apply_edits(text[seg.start:seg.end], [(s - seg.start, e - seg.start, r) for s, e, r in seg_edits])[0]
+    return "".join(body.split())
 
 
 def _segment_lines(text: str, seg: Segment):

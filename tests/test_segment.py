@@ -9,6 +9,8 @@ a bug to fix, not a test to change.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import taizhang
@@ -391,3 +393,33 @@ def test_a_list_item_whose_text_opens_with_a_decimal_continues_its_list():
             "4.路灯杆高应与路幅宽度相适应。\n5.2.5m人行道的管线空间应再研究。\n6.应复核雨水管管径。\n"
             "二、其他\n1.5m宽的绿化带保留。\n")
     assert [(level, ordinal) for level, ordinal, _ in sections(text)] == [(1, 1), (3, 4), (3, 5), (3, 6), (1, 2)]
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?<![〇一二三第])(?P<n>[一二三]{1,3})、",      # a heading number: not inside a longer numeral
+    "(?<=[。；])第[一二三十]{1,5}条",                # an article after a sentence end
+    "(?<![0-9.])[（(](?P<n>[0-9]{1,2})[）)]",       # (3), not the tail of a number
+    "(?<![0-9])[0-9]+号",                           # a serial number of any length
+])
+def test_a_look_behind_moved_after_the_first_character_finds_the_same_markers(pattern):
+    """The rewritten pattern opens with a character (so the regex engine can skip to it) and
+    finds what the pattern with its look-behind in front finds, at a text's start, after a
+    character the look-behind refuses, and in a search that starts inside the text."""
+    from taizhang.pipeline.segment import opening_with_character
+
+    rewritten = opening_with_character(pattern)
+    assert not rewritten.startswith("(?<")
+    texts = ["一、总则二十三、附则第一条本办法。第二条（3）12（4）", "二十一、不是标题。第十条 见第三条",
+             "第五条", "（12）编号2023号与第3号", "三、四、五、"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            old = [(m.span(), m.groupdict()) for m in re.compile(pattern).finditer(text, start)]
+            new = [(m.span(), m.groupdict()) for m in re.compile(rewritten).finditer(text, start)]
+            assert new == old
+
+
+def test_a_pattern_whose_first_character_is_optional_is_left_as_it_is():
+    from taizhang.pipeline.segment import opening_with_character
+
+    for pattern in ("(?<![0-9])[0-9]?号", "(?<![0-9])[0-9]{0,2}号", "(?<!a)\\d+", "第[一二]条"):
+        assert opening_with_character(pattern) == pattern
