@@ -1223,8 +1223,12 @@ def _label_cells(line: Line) -> list[tuple[str, str | None]] | None:
     """A line of label/value cells (索引号：\\t000014349/…\\t主题分类：…), or None."""
     if len(line.text) > 600:
         return None
-    cells = [c.strip(" \u00a0\u3000") for c in line.text.split("\t")]
-    cells = [c for c in cells if c]
+    if "\t" in line.text:
+        cells = [c.strip(" \u00a0\u3000") for c in line.text.split("\t")]
+        cells = [c for c in cells if c]
+    else:                       # a line of one cell (most lines)
+        cell = line.text.strip(" \u00a0\u3000")
+        cells = [cell] if cell else []
     if not cells or _known_label(cells[0]) is None:
         return None             # the first cell is a known label (a line of prose stops here)
     pairs, i, labels = [], 0, 0
@@ -1247,8 +1251,16 @@ def _label_cells(line: Line) -> list[tuple[str, str | None]] | None:
     return pairs if labels else None
 
 
+#: LABEL_CELL's label has at most 12 characters, after blanks and at most one 【, and blanks,
+#: 】, a colon or the cell's end follow it: a cell whose first 14 characters hold none of
+#: these (a line of prose) cannot match, and this test is much cheaper than the pattern's.
+NO_LABEL_OPENING = re.compile(r"[^\s】:：]{14}")
+
+
 def _known_label(cell: str) -> re.Match | None:
     """The match of a label cell (标题：… or 【标题】) whose label is a known one, else None."""
+    if NO_LABEL_OPENING.match(cell):
+        return None
     m = LABEL_CELL.match(cell)
     if m is None or not label_field(m.group(1) or m.group(2))[0]:
         return None

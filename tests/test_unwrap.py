@@ -412,3 +412,22 @@ def test_real_pages_lose_their_chrome(path):
     assert "<" not in kept[:2000] or "</" not in kept
     assert not re.search(r"ICP备|版权所有|网站标识码", kept)
     assert_spans_map_back(page, kept, mapping)
+
+
+def test_the_cheap_test_before_the_label_pattern_refuses_only_cells_the_pattern_refuses():
+    """A label cell's label (at most 12 characters, after blanks and one 【) is followed by a
+    blank, 】 or a colon within its first 14 characters: the test that spares the pattern on
+    prose refuses no cell the pattern takes, at that boundary or with blanks and brackets."""
+    from taizhang.pipeline.unwrap import LABEL_CELL, NO_LABEL_OPENING
+
+    cells = ["【发布机构】青山县林业局", "发布机构：青山县林业局", "  发 布 机 构 ：青山县林业局",
+             "【一二三四五六七八九十一二】：值", "一二三四五六七八九十一二三：值", "一二三四五六七八九十一二三四：值",
+             "各乡镇要组织护林员每日巡山，发现火情立即报告。", "县林业局牵头，各乡镇配合：完成隐患排查",
+             "成文日期", "一二三四五六七八九十一二三四五"]
+    rng = random.Random(5)
+    cells += ["".join(rng.choice("标题机构日期 　【】:：x") for _ in range(rng.randint(1, 24))) for _ in range(3000)]
+    refused = [cell for cell in cells if NO_LABEL_OPENING.match(cell)]
+    assert "各乡镇要组织护林员每日巡山，发现火情立即报告。" in refused
+    assert "一二三四五六七八九十一二三四：值" in refused          # 14 characters before the colon
+    assert "一二三四五六七八九十一二三：值" not in refused       # 13: one may still be 【 + 12
+    assert not [cell for cell in refused if LABEL_CELL.match(cell)]
