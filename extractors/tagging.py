@@ -26,7 +26,6 @@ import io
 import logging
 import marshal
 import sys
-from collections import OrderedDict
 from pathlib import Path
 
 from taizhang.pipeline import cachefile
@@ -110,7 +109,7 @@ def viterbi(obs, states, start_p, trans_p, emit_p, predecessors):
 
 # ---------------------------------------------------------------- the tagger and its dictionary
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 USER_FREQ = 20000           # a user word outweighs jieba's own segmentations of it
 
 
@@ -171,15 +170,18 @@ class _Shards:
     def __init__(self, data, base: int, index: dict, freq: dict, tags: dict, resident: int):
         self.data, self.base, self.index, self.freq, self.tags = data, base, index, freq, tags
         self.resident = resident
-        self.loaded: OrderedDict[str, tuple] = OrderedDict()    # char → its keys, oldest use first
+        self.loaded: dict[str, tuple] = {}      # char → its keys in both tables
+        self.last_use: dict[str, int] = {}      # char → the number of the last load() that needed it
+        self.loads = 0
         self.entries = 0
 
     def load(self, text: str) -> None:
         """Put the entries of every character of *text* into jieba's tables."""
+        self.loads += 1
         wanted = set(text)
         for char in wanted:
+            self.last_use[char] = self.loads
             if char in self.loaded:
-                self.loaded.move_to_end(char)
                 continue
             where = self.index.get(char)
             freq, tags = marshal.loads(self.data[self.base + where[0]:self.base + where[1]]) if where else ({}, {})
@@ -187,16 +189,23 @@ class _Shards:
             self.tags.update(tags)
             self.loaded[char] = (tuple(freq), tuple(tags))
             self.entries += len(freq)
-        while self.entries > self.resident and next(iter(self.loaded)) not in wanted:
-            self._drop(*self.loaded.popitem(last=False))
+        if self.entries > self.resident:
+            self._drop_oldest(wanted)
 
-    def _drop(self, char: str, keys: tuple) -> None:
-        freq_keys, tag_keys = keys
-        for key in freq_keys:
-            del self.freq[key]
-        for key in tag_keys:
-            del self.tags[key]
-        self.entries -= len(freq_keys)
+    def _drop_oldest(self, wanted: set[str]) -> None:
+        """Drop the least recently used characters' entries down to nine tenths of the room (so
+        that the next drop is some windows away), never those of the window being tagged."""
+        for char in sorted(self.loaded, key=self.last_use.__getitem__):
+            if self.entries <= self.resident * 9 // 10:
+                break
+            if char in wanted:
+                continue
+            freq_keys, tag_keys = self.loaded.pop(char)
+            for key in freq_keys:
+                del self.freq[key]
+            for key in tag_keys:
+                del self.tags[key]
+            self.entries -= len(freq_keys)
 
 
 def _cache_path(jieba, user_words: list[str]) -> Path:
@@ -236,11 +245,16 @@ def _write_shards(jieba, user_words: list[str]) -> None:
 
     tags = dict(jieba.posseg.dt.word_tag_tab)
     tags.update(jieba.dt.user_word_tag_tab)       # what posseg merges in at its first cut
+    # One object per word and per count, shared by both tables: marshal writes a repeated
+    # object once and loads it once, so a loaded word costs its string once, not twice.
+    words: dict[str, str] = {}
+    counts: dict[int, int] = {}
     by_char: dict[str, tuple[dict, dict]] = {}
     for word, freq in jieba.dt.FREQ.items():
-        by_char.setdefault(word[0], ({}, {}))[0][word] = freq
+        word = words.setdefault(word, word)
+        by_char.setdefault(word[0], ({}, {}))[0][word] = counts.setdefault(freq, freq)
     for word, tag in tags.items():
-        by_char.setdefault(word[0], ({}, {}))[1][word] = tag
+        by_char.setdefault(word[0], ({}, {}))[1][words.get(word, word)] = tag
     blobs, index, offset = [], {}, 0
     for char, tables in by_char.items():
         blob = marshal.dumps(tables)
