@@ -78,6 +78,8 @@ def test_year_value(text, year):
     ("中華民國一一〇年十二月", True),
     ("民国时期的老建筑得到修缮。", False),
     ("2021年12月23日", False),
+    ("民國34年抗戰勝利", True),                 # the era without 中华
+    ("县人民政府2021年工作要点", False),         # 民 without 国 and its year
 ])
 def test_is_roc_text(text, expected):
     assert is_roc_text(text) is expected
