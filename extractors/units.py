@@ -59,22 +59,38 @@ def find_bodies(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of bodies named in *text*, outermost names only, in text order."""
     lex = _lexicon()
     candidates = []
-    for run in CJK_RUN.finditer(text):
-        chunk = run.group()
-        if not lex["suffix"].search(chunk):
-            continue
-        for m in lex["suffix"].finditer(chunk):
-            for suffix in lex["shorter"][m.group(1)]:     # 政府办 also ends 政府 (县政府办公室)
-                end = m.start() + len(suffix)
-                start = _name_start(chunk, m.start(), end)
+    for run_start, chunk, suffixes in _runs_with_suffixes(text):
+        for at, found in suffixes:
+            for suffix in lex["shorter"][found]:     # 政府办 also ends 政府 (县政府办公室)
+                end = at + len(suffix)
+                start = _name_start(chunk, at, end)
                 if start is None:
                     continue
-                if _opens_list_item(text, run.start()):
+                if _opens_list_item(text, run_start):
                     start = _list_item_start(chunk, start)
                 name = chunk[start:end]
                 if lex["min"] <= len(name) <= lex["max"] and name not in lex["not_bodies"]:
-                    candidates.append((run.start() + start, run.start() + end, name))
+                    candidates.append((run_start + start, run_start + end, name))
     return _outermost(candidates)
+
+
+def _runs_with_suffixes(text: str):
+    """(start, text, [(offset, suffix)…]) of each run of Han characters holding a suffix, in
+    text order. The suffixes are found in one pass over the whole text (a suffix is all Han
+    characters, so it lies inside one run), not run by run: a notice has thousands of runs
+    between its punctuation, and most hold none."""
+    matches = [(m.start(), m.group(1)) for m in _lexicon()["suffix"].finditer(text)]
+    i = 0
+    for run in CJK_RUN.finditer(text):
+        if i == len(matches):
+            return
+        if matches[i][0] >= run.end():
+            continue
+        inside = []
+        while i < len(matches) and matches[i][0] < run.end():
+            inside.append((matches[i][0] - run.start(), matches[i][1]))
+            i += 1
+        yield run.start(), run.group(), inside
 
 
 def _opens_list_item(text: str, pos: int) -> bool:
@@ -131,7 +147,7 @@ def _name_start(chunk: str, suffix_start: int, end: int) -> int | None:
                 taken.append(token)     # 发展和改革: 和 inside one name
                 continue
             break                       # 县委办公室和县政府办公室: two names
-        admin = next((a for a in lex["admin"] if word.endswith(a)), None)
+        admin = next((a for a in lex["admin"] if word.endswith(a)), None) if word.endswith(lex["admin"]) else None
         if admin and word[:-len(admin)] in lex["stop_words"]:
             taken.append(type(token)(admin, "ns"))        # 经县 → 县
             break

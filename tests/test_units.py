@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taizhang.extractors.fields import split_units
 from taizhang.extractors.units import find_bodies
@@ -91,3 +93,25 @@ def test_offsets_point_at_the_names():
 ])
 def test_unit_fields_split_with_roles(value, role, expected):
     assert split_units(value, role) == expected
+
+
+# The suffixes are found in one pass over the whole text; run by run, as before, they are the same.
+FRAGMENTS = ["县", "应急管理局", "牵头", "，", "部分", "政府办公室", "人民", "、", "a", "1", "委员会", "\n", "局局", " "]
+
+
+def _runs_with_suffixes_run_by_run(text):
+    from taizhang.extractors import units
+
+    suffix = units._lexicon()["suffix"]
+    for run in units.CJK_RUN.finditer(text):
+        found = [(m.start(), m.group(1)) for m in suffix.finditer(run.group())]
+        if found:
+            yield run.start(), run.group(), found
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_suffixes_found_in_one_pass_are_those_of_each_run(text):
+    from taizhang.extractors.units import _runs_with_suffixes
+
+    assert list(_runs_with_suffixes(text)) == list(_runs_with_suffixes_run_by_run(text))
