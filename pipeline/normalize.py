@@ -487,7 +487,7 @@ def _wrap_width(pairs, rules) -> int | None:
                       and not rules["heading"].match(prev) and not _starts_line(nxt, rules))
     best = None
     for width in lengths:
-        near = sum(lengths[length] for length in range(width - 3, width + 1))   # lengths width-3 … width
+        near = sum(lengths.get(length, 0) for length in range(width - 3, width + 1))   # width-3 … width
         if near >= 3 and (best is None or (near, width) > best):
             best = (near, width)
     return best[1] if best else None

@@ -75,6 +75,8 @@ def unflatten(text: str):
 
 
 def _unflatten_line(text: str, start: int, end: int, lex) -> list[tuple[int, str]]:
+    if lex["role_of"].keys().isdisjoint(text[start:end].replace("\t", " ").split(" ")):
+        return []               # no token is a column label: no header row, so no table (most lines)
     tokens = list(TOKEN.finditer(text, start, end))
     edits: list[tuple[int, str]] = []
     i = 0
