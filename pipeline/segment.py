@@ -165,12 +165,13 @@ def segment(text: str):
             breaks, marks = _line_breaks(text, start, end, head=first and (whole or len(line) >= 60))
             edits += [(p, p, "\n") for p in breaks if start < p < end]
             edits += [(p, p + 1, ".") for p in marks]     # 12。 → 12.: an item marker, as OCR lost it
-        elif len(line) >= 20:
+        elif len(line) >= 20 and (("年" in line and "日" in line) or "附件" in line):
             # a signature and date run into what follows (a page that lost one line break),
-            # an 附件说明 run into the last paragraph
+            # an 附件说明 run into the last paragraph (neither is found without a date's 年 and
+            # 日 or an 附件: most lines are not scanned)
             breaks = set(_signature_breaks(text, start, end, strict=True)) | set(_attachment_labels(text, start, end))
             edits += [(p, p, "\n") for p in breaks if start < p < end]
-        if line.strip():
+        if first and line.strip():
             first = False
     edits.sort()
     found = []
