@@ -266,9 +266,12 @@ class _Progress:
         import threading
         import time
 
+        self.total, self.quiet, self.done, self.desc = total, quiet, 0, "extracting"
+        if quiet:                   # no bar at all (and no tqdm to import): failures still print
+            return
         from tqdm import tqdm
 
-        self.tqdm, self.total, self.quiet, self.done, self.desc = tqdm, total, quiet, 0, "extracting"
+        self.tqdm = tqdm
         self.started = time.monotonic()
         self.bar = self._bar(bar_format="{desc}: {n_fmt}/{total_fmt} notices, starting…",
                              delay=self.DELAY)
@@ -282,7 +285,7 @@ class _Progress:
 
     def unchanged(self, count: int) -> None:
         """*count* notices are carried over from the run before: the bar counts only the others."""
-        if count:
+        if count and not self.quiet:
             self.total -= count
             self.bar.total = self.total
             self.bar.set_description_str(f"extracting ({count} unchanged)", refresh=False)
@@ -295,6 +298,10 @@ class _Progress:
     def advance(self, message: str | None = None) -> None:
         import time
 
+        if self.quiet:
+            if message:
+                print(message, file=sys.stderr, flush=True)
+            return
         if message:
             self.tqdm.write(message, file=sys.stderr)
         self.done += 1
@@ -307,8 +314,9 @@ class _Progress:
             self.bar.update(1)
 
     def close(self) -> None:
-        self.timer.cancel()
-        self.bar.close()
+        if not self.quiet:
+            self.timer.cancel()
+            self.bar.close()
 
 
 def _finish_extract(batch, manifest, folder: Path | None, quiet: bool) -> None:

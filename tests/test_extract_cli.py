@@ -605,3 +605,16 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert b"extracting" not in piped.stderr and b"\r" not in piped.stderr
     [line] = piped.stderr.decode().splitlines()
     assert line.startswith(f"{total} notices: {total} ok, 0 failed; ")
+
+
+def test_quiet_still_prints_one_line_per_failure(tmp_path):
+    """-q hides the bar and the summary, not the failures: each is one line naming its file."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(NOTICE_A, encoding="utf-8")
+    (inbox / "broken.txt").write_bytes(bytes(range(128, 256)) * 20)
+    result = invoke("extract", inbox, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("taizhang: ") and "broken.txt" in lines[0]
+    assert (tmp_path / "out" / "good.jsonl").is_file()
