@@ -74,29 +74,24 @@ def allowed_predecessors(trans_p: dict) -> dict:
 
 def viterbi(obs, states, start_p, trans_p, emit_p, predecessors):
     """jieba.posseg.viterbi.viterbi's (prob, route), each state scored from the states that may
-    precede it (*predecessors*, from allowed_predecessors(trans_p)) only."""
+    precede it (*predecessors*, from allowed_predecessors(trans_p)) only.
+
+    jieba scores the states of a character that some state before may step to; here a state of
+    the character is kept when it has such a predecessor, which is the same set, found without
+    building the set of every possible next state first."""
     all_states = trans_p.keys()
     scores = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
     paths = [dict.fromkeys(scores, "")]
     for t in range(1, len(obs)):
         char = obs[t]
-        prev_states = [x for x in scores if len(trans_p[x]) > 0]
-        expected = {y for x in prev_states for y in trans_p[x]}
-        obs_states = set(states.get(char, all_states)) & expected
-        if not obs_states:
-            obs_states = expected if expected else all_states
-        new_scores, path = {}, {}
-        for y in obs_states:
-            emit = emit_p[y].get(char, MIN_FLOAT)
-            before = predecessors.get(y, {})
-            if len(before) < len(prev_states):
-                candidates = [(scores[y0] + p + emit, y0) for y0, p in before.items() if y0 in scores]
-            else:
-                candidates = [(scores[y0] + before[y0] + emit, y0) for y0 in prev_states if y0 in before]
-            if not candidates:      # nothing leads here (jieba's own pass fails the same way)
+        new_scores, path = _step(char, states.get(char, all_states), scores, emit_p, predecessors)
+        if not new_scores:          # no state of the character follows: jieba takes every next state
+            expected = {y for x in scores for y in trans_p[x]}
+            candidates = expected if expected else all_states
+            new_scores, path = _step(char, candidates, scores, emit_p, predecessors)
+            if len(new_scores) < len(candidates):      # nothing leads to some (jieba's pass fails too)
                 from jieba.posseg.viterbi import viterbi as original
                 return original(obs, states, start_p, trans_p, emit_p)
-            new_scores[y], path[y] = max(candidates)
         scores = new_scores
         paths.append(path)
     prob, state = max((score, y) for y, score in scores.items())
@@ -105,6 +100,21 @@ def viterbi(obs, states, start_p, trans_p, emit_p, predecessors):
         route[i] = state
         state = paths[i][state]
     return prob, route
+
+
+def _step(char, candidates, scores, emit_p, predecessors) -> tuple[dict, dict]:
+    """The best (score, state before) of each of *candidates* that a state of *scores* may precede."""
+    new_scores, path = {}, {}
+    for y in candidates:
+        before = predecessors.get(y, {})
+        emit = emit_p[y].get(char, MIN_FLOAT)
+        if len(before) < len(scores):
+            steps = [(scores[y0] + p + emit, y0) for y0, p in before.items() if y0 in scores]
+        else:
+            steps = [(scores[y0] + before[y0] + emit, y0) for y0 in scores if y0 in before]
+        if steps:
+            new_scores[y], path[y] = max(steps)
+    return new_scores, path
 
 
 # ---------------------------------------------------------------- the tagger and its dictionary

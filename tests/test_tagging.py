@@ -31,6 +31,17 @@ def test_same_on_random_runs_of_any_characters():
         assert tagging.viterbi(run, *MODEL, PREDECESSORS) == jieba_viterbi(run, *MODEL), run
 
 
+def test_same_on_runs_mixing_common_and_rare_characters():
+    """Common characters (few states each) beside rare ones (every state): the steps where no
+    state of a character follows, and jieba falls back to every next state, are met too."""
+    rng = random.Random(11)
+    common = "的局县市区委政府办公室发展改革员会乡镇街道整改落实工作部门"
+    for _ in range(150):
+        run = "".join(rng.choice(common) if rng.random() < 0.7 else chr(rng.randrange(0x4E00, 0x9FD6))
+                      for _ in range(rng.randint(1, 10)))
+        assert tagging.viterbi(run, *MODEL, PREDECESSORS) == jieba_viterbi(run, *MODEL), run
+
+
 def test_predecessors_are_the_allowed_steps():
     steps = {(before, state) for before, nexts in jieba.posseg.trans_P.items() for state in nexts}
     assert {(before, state) for state, befores in PREDECESSORS.items() for before in befores} == steps
