@@ -35,9 +35,6 @@ MIN_FLOAT = -3.14e100       # jieba's score of a character a state never emits (
 #: notice and across a folder, but a cache that grows with the folder makes memory grow with it
 #: (42,000 windows after 1,200 laws); 4,096 keep 1,200 laws flat at the speed of an unbounded one.
 WINDOW_CACHE = 4096
-#: Dictionary entries kept in jieba's tables at most (of 580,000): a 120-law folder needs 260,000,
-#: the 238 corpus notices 310,000; beyond it the least recently used characters are dropped.
-RESIDENT_ENTRIES = 300_000
 
 
 def install(posseg) -> None:
@@ -173,49 +170,26 @@ def _import_jieba():
 
 
 class _Shards:
-    """The dictionary's entries by first character, loaded into jieba's tables on demand, and
-    the least recently used characters' entries dropped again beyond RESIDENT_ENTRIES (a folder
-    of 1,200 laws meets 1,500 characters, 350,000 entries: memory would grow with the folder)."""
+    """The dictionary's entries by first character, loaded into jieba's tables on demand.
 
-    def __init__(self, data, base: int, index: dict, freq: dict, tags: dict, resident: int):
+    They stay loaded: the tables are bounded by the dictionary itself (500,000 entries, 100 MB
+    when all its 11,772 characters have been met), and dropping the least recently used characters
+    to bound them lower made a folder whose characters do not fit thrash (a replay of /tmp/pset's
+    windows with room for 200,000 entries spent 7 s loading them again and again)."""
+
+    def __init__(self, data, base: int, index: dict, freq: dict, tags: dict):
         self.data, self.base, self.index, self.freq, self.tags = data, base, index, freq, tags
-        self.resident = resident
-        self.loaded: dict[str, tuple] = {}      # char → its keys in both tables
-        self.last_use: dict[str, int] = {}      # char → the number of the last load() that needed it
-        self.loads = 0
-        self.entries = 0
+        self.loaded: set[str] = set()
 
     def load(self, text: str) -> None:
         """Put the entries of every character of *text* into jieba's tables."""
-        self.loads += 1
-        wanted = set(text)
-        for char in wanted:
-            self.last_use[char] = self.loads
-            if char in self.loaded:
-                continue
+        for char in set(text) - self.loaded:
+            self.loaded.add(char)
             where = self.index.get(char)
-            freq, tags = marshal.loads(self.data[self.base + where[0]:self.base + where[1]]) if where else ({}, {})
-            self.freq.update(freq)
-            self.tags.update(tags)
-            self.loaded[char] = (tuple(freq), tuple(tags))
-            self.entries += len(freq)
-        if self.entries > self.resident:
-            self._drop_oldest(wanted)
-
-    def _drop_oldest(self, wanted: set[str]) -> None:
-        """Drop the least recently used characters' entries down to nine tenths of the room (so
-        that the next drop is some windows away), never those of the window being tagged."""
-        for char in sorted(self.loaded, key=self.last_use.__getitem__):
-            if self.entries <= self.resident * 9 // 10:
-                break
-            if char in wanted:
-                continue
-            freq_keys, tag_keys = self.loaded.pop(char)
-            for key in freq_keys:
-                del self.freq[key]
-            for key in tag_keys:
-                del self.tags[key]
-            self.entries -= len(freq_keys)
+            if where is not None:
+                freq, tags = marshal.loads(self.data[self.base + where[0]:self.base + where[1]])
+                self.freq.update(freq)
+                self.tags.update(tags)
 
 
 def _cache_path(jieba, user_words: list[str]) -> Path:
@@ -244,7 +218,7 @@ def _open_shards(jieba, user_words: list[str]) -> _Shards | None:
         import jieba.posseg
     finally:
         del jieba.dt.get_dict_file
-    return _Shards(data, header_end, index, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab, RESIDENT_ENTRIES)
+    return _Shards(data, header_end, index, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab)
 
 
 def _write_shards(jieba, user_words: list[str]) -> None:

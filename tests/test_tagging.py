@@ -83,29 +83,21 @@ def test_cached_route_is_not_shared():
 WINDOWS = ["县工信科技局会同", "鄂托克前旗住建局", "由区发改委牵头", "推动科技局", "建设服务型政府", "犇犇局", "的的的"]
 
 TAG_IN_A_NEW_PROCESS = """
-import json, os, sys
-from taizhang.extractors import tagging, units
-tagging.RESIDENT_ENTRIES = int(os.environ.get("RESIDENT", tagging.RESIDENT_ENTRIES))
-tags, resident = [], []
-for window in sys.argv[1:]:
-    tags.append([(t.word, t.flag) for t in units._tagger()._tag(window)])     # not the window cache
-    shards = units._tagger().shards
-    resident.append(shards.entries if shards else None)
+import json, sys
+from taizhang.extractors import units
+tags = [[(t.word, t.flag) for t in units.tag(w)] for w in sys.argv[1:]]
 frequencies = [units._frequency(t[0]) for w in tags for t in w]
-print(json.dumps({"from_cache": units._tagger().shards is not None, "tags": tags, "frequencies": frequencies,
-                  "resident": resident, "most": tagging.RESIDENT_ENTRIES}))
+print(json.dumps({"from_cache": units._tagger().shards is not None, "tags": tags, "frequencies": frequencies}))
 """
 
 
-def _tag_in_new_process(tmp_path, windows=WINDOWS, resident: int | None = None) -> dict:
+def _tag_in_new_process(tmp_path, windows=WINDOWS) -> dict:
     import json
     import os
     import subprocess
     import sys
 
     env = dict(os.environ, TMPDIR=str(tmp_path))
-    if resident is not None:
-        env["RESIDENT"] = str(resident)
     done = subprocess.run([sys.executable, "-c", TAG_IN_A_NEW_PROCESS, *windows], env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
@@ -121,17 +113,6 @@ def test_cached_dictionary_gives_jiebas_tags(tmp_path):
     second = _tag_in_new_process(tmp_path)
     assert second["from_cache"]
     assert second["tags"] == first["tags"] and second["frequencies"] == first["frequencies"]
-
-
-def test_dropping_old_characters_keeps_the_tags(tmp_path):
-    """With room for a few thousand entries only, characters are dropped and loaded again as the
-    windows go on, and every window is tagged as with the whole dictionary."""
-    windows = WINDOWS + ["国务院办公厅", "省人民检察院", "市场监督管理局"] + WINDOWS
-    _tag_in_new_process(tmp_path, windows[:1])            # writes the cache
-    whole = _tag_in_new_process(tmp_path, windows)
-    small = _tag_in_new_process(tmp_path, windows, resident=3000)
-    assert small["from_cache"] and small["tags"] == whole["tags"] and small["frequencies"] == whole["frequencies"]
-    assert max(small["resident"]) < max(whole["resident"]) / 2     # the room, and one window's characters
 
 
 @pytest.fixture
