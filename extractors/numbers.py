@@ -21,7 +21,7 @@ def parse_cn_int(text: str) -> int | None:
     """Value of a Chinese numeral such as 二十三, 一百零五, 三万五千, 二〇二一; None if malformed."""
     if not text:
         return None
-    if all(ch in CN_DIGITS for ch in text):
+    if CN_DIGITS.keys() >= set(text):
         if len(text) == 1:
             return CN_DIGITS[text]
         # digit-by-digit (years, codes): 二〇二一 → 2021
