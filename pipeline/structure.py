@@ -101,7 +101,7 @@ def document_fields(text: str, headings: list[Heading], part_starts: list[int],
                     evidence: dict | None = None) -> DocumentFields:
     """Find the document elements of a normalized notice."""
     evidence = {key: value["value"] for key, value in (evidence or {}).items()}
-    lines = [Line(s, e, text[s:e].strip()) for s, e in paragraphs if text[s:e].strip()]
+    lines = [Line(s, e, stripped) for s, e in paragraphs if (stripped := text[s:e].strip())]
     main_end = part_starts[0] if part_starts else len(text)
     main = [line for line in lines if line.start < main_end]
     first_heading = next((h.start for h in headings if h.part == 0), main_end)
@@ -621,6 +621,8 @@ def _read_record_page(lines: list[Line], fields: DocumentFields, labeled: dict[s
             if line.text:
                 fields.recipients = split_recipients(line.text)
     for before, line in zip([None] + lines, lines):
+        if not line.text.endswith("发"):
+            continue         # the 印发 line ends with 印发: the pattern is spared every other line
         m = p["printed"].match(line.text)
         if m:
             date = parse_date(re.sub(r"\s", "", m.group("date")))
@@ -733,11 +735,15 @@ def _attachment_pages(lines: list[Line], part_starts: list[int]) -> list[str]:
     return titles
 
 
+#: A word each contact pattern's match holds: a notice without it is spared the search.
+CONTACT_NEEDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "@"}
+
+
 def _contact(text: str) -> dict | None:
     p = _patterns()
 
     def group(name: str, key: str):
-        m = p[name].search(text)
+        m = p[name].search(text) if CONTACT_NEEDS[name] in text else None
         return m.group(key) if m else None
 
     name, phone, email = group("contact_name", "name"), group("contact_phone", "phone"), \
