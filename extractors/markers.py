@@ -51,6 +51,8 @@ def ordinal(number: str) -> int | None:
 
 def match_marker(paragraph: str) -> tuple[int, int, str] | None:
     """(level, ordinal, marker) when *paragraph* starts with a heading marker."""
+    if not heading_start().match(paragraph):
+        return None          # most paragraphs open with no marker: one pattern says so for all styles
     for style in styles():
         m = style.pattern.match(paragraph)
         if m:
@@ -63,11 +65,13 @@ def match_marker(paragraph: str) -> tuple[int, int, str] | None:
 def run_in_title(paragraph: str) -> str:
     """The heading text: the line, or a run-in heading up to its first 。 (or ：) outside quotes
     and brackets (GUIDE: （一）市工信局：负责… is titled 市工信局)."""
-    stop = load("headings")["title_end"]
-    opens = {pair[0]: pair[1] for pair in load("common")["quotes"]} | {"（": "）", "(": ")"}
-    balanced = all(paragraph.count(o) == paragraph.count(c) for o, c in opens.items())
+    stop, opens, significant = _title_grammar()
+    balanced = None      # whether every bracket closes: counted at the first opener (most have none)
     depth: list[str] = []
-    for i, ch in enumerate(paragraph):
+    for m in significant.finditer(paragraph):
+        i, ch = m.start(), m.group()
+        if balanced is None and ch in opens:
+            balanced = all(paragraph.count(o) == paragraph.count(c) for o, c in opens.items())
         if balanced and ch in opens:
             depth.append(opens[ch])
         elif depth and ch == depth[-1]:
@@ -81,3 +85,13 @@ def run_in_title(paragraph: str) -> str:
 
 #: What opens the first point of an item's text (一是…, 二是…) after its heading.
 ENUMERATION = "一是"
+
+
+@functools.lru_cache(maxsize=1)
+def _title_grammar() -> tuple[str, dict[str, str], re.Pattern]:
+    """run_in_title's stop characters, its brackets (opener → closer) and the pattern of the only
+    characters its scan acts on (those, and the first of ENUMERATION): the others are skipped in C."""
+    stop = load("headings")["title_end"]
+    opens = {pair[0]: pair[1] for pair in load("common")["quotes"]} | {"（": "）", "(": ")"}
+    acted_on = set(stop) | set(opens) | set(opens.values()) | {ENUMERATION[0]}
+    return stop, opens, re.compile("[" + "".join(re.escape(ch) for ch in sorted(acted_on)) + "]")

@@ -49,17 +49,18 @@ def find_headings(text: str, lines: list[tuple[int, int]] | None = None) -> tupl
     in_table = False  # inside a table whose row labels carry heading markers
     last_item = 0     # the ordinal of the last 1. item of the current list
     spans = list(paragraphs(text) if lines is None else lines)
+    page_label, list_label = attachment_page(), attachment_list()
     for k, (start, end) in enumerate(spans):
         paragraph = text[start:end]
         if not paragraph or "\t" in paragraph:
             continue            # a table row: numbered cells are not headings
         before, previous = previous, paragraph
-        if attachment_page().match(paragraph):
+        if page_label.match(paragraph):
             part += 1
             part_starts.append(start)
             listing, last_top, in_table, tops_seen = False, 0, False, set()
             continue
-        if attachment_list().match(paragraph):
+        if list_label.match(paragraph):
             listing = True
             continue
         found = match_marker(paragraph) or _variant_marker(paragraph, last_item)
