@@ -1100,6 +1100,12 @@ def _posting_bar() -> re.Pattern:
         r"(?P<font>\s{0,3}【?\s{0,2}(?:字体|字号)\s{0,2}[:：]?(?:\s{0,2}【?大】?\s{0,2}【?中】?\s{0,2}【?小】?】?)?)?\s{0,16}")
 
 
+@functools.lru_cache(maxsize=1)
+def _title_end() -> re.Pattern:
+    """The end of a title: its 文种 (…的通知), with a bracketed note (（试行）, （第5号）)."""
+    return re.compile(f"(?:{alternation(load('document')['kinds'])})(?:[（(][^（）()]{{1,12}}[）)])?$")
+
+
 def _inline_posting_bar(text: str, seg: Segment, edits) -> list[dict]:
     """The posting bar inside the first 300 characters of a flattened notice is furniture, its
     date evidence; a bar is taken only with a field or the font switch beside its date (时间：
@@ -1107,6 +1113,8 @@ def _inline_posting_bar(text: str, seg: Segment, edits) -> list[dict]:
     m = _posting_bar().search(text, seg.start, min(seg.end, seg.start + 300))
     if m is None or not (m.group("fields").strip() or m.group("font")):
         return []
+    if not _title_end().search(text, max(seg.start, m.start() - 20), m.start()):
+        return []           # the bar sits under the title: elsewhere its removal would join words
     edits.append((m.start(), m.end(), ""))
     return _evidence("published_date", m.group("date"), m.span("date"), rank=1)
 

@@ -493,6 +493,17 @@ def test_a_web_posting_bar_run_into_a_flattened_notice_is_furniture(bar):
     assert text[section.span[0]:section.span[1]].startswith("一、适用范围")
 
 
+def test_a_posting_bar_not_under_a_title_is_left_as_it_is():
+    """The bar is furniture where it sits under the title; removed elsewhere, it would join the
+    words on its two sides (a numeral before it and a unit after it read as one figure)."""
+    text = "一、一时间:2023-07-06 来源:县财政局 【字体:大 中 小】万元"
+    assert [r.raw for r in taizhang.extract(text) if r.type == "figure"] == []
+    body = "现将有关事项通知如下，请各单位认真贯彻执行。一、适用范围全县河道。二、工作要求各单位落实专人负责。青山县水利局2023年3月20日"
+    for title in ("青山县水利局关于做好河道清障工作的通知（第5号）", "青山县水利局河道清障工作方案（试行）"):
+        doc = taizhang.extract(f"{title}时间:2023-03-21 来源:青山县水利局 【字体:大 中 小】各乡镇人民政府：{body}")[0]
+        assert (doc.title, doc.recipients) == (title, ["各乡镇人民政府"])     # under a title with its note
+
+
 def test_a_meeting_time_in_the_body_is_not_a_posting_bar():
     text = ("青山县水利局关于召开河道清障工作会议的通知各乡镇人民政府：现将有关事项通知如下。"
             "会议时间：2023年3月21日 地点：县水利局三楼会议室。请各单位主要负责同志准时参加。青山县水利局2023年3月20日")
