@@ -735,7 +735,8 @@ def _attachment_pages(lines: list[Line], part_starts: list[int]) -> list[str]:
     return titles
 
 
-#: A word each contact pattern's match holds: a notice without it is spared the search.
+#: A word each contact pattern's match holds: a notice without it is spared the search (only
+#: while the pattern in document.yaml still spells the word out; an edited one is always searched).
 CONTACT_NEEDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "@"}
 
 
@@ -743,7 +744,8 @@ def _contact(text: str) -> dict | None:
     p = _patterns()
 
     def group(name: str, key: str):
-        m = p[name].search(text) if CONTACT_NEEDS[name] in text else None
+        need = CONTACT_NEEDS[name] if CONTACT_NEEDS[name] in p[name].pattern else ""
+        m = p[name].search(text) if need in text else None
         return m.group(key) if m else None
 
     name, phone, email = group("contact_name", "name"), group("contact_phone", "phone"), \
