@@ -146,6 +146,11 @@ class Tagger:
             self.shards.load(window)
         return tuple(self.posseg.lcut(window))
 
+    def load_dictionary(self) -> None:
+        """Load jieba's whole dictionary now rather than character by character as windows come."""
+        if self.shards is not None:
+            self.shards.load_all()
+
     def frequency(self, word: str) -> int:
         """jieba's dictionary count of *word* (0 for a word it does not have)."""
         if self.shards is not None:
@@ -180,9 +185,18 @@ class _Shards:
     def __init__(self, data, base: int, index: dict, freq: dict, tags: dict):
         self.data, self.base, self.index, self.freq, self.tags = data, base, index, freq, tags
         self.loaded: set[str] = set()
+        self.complete = False
+
+    def load_all(self) -> None:
+        """Every character's entries (0.7 s, 100 MB): a batch meets most of them anyway, and
+        with the whole dictionary loaded first its memory no longer grows with the folder."""
+        self.load("".join(self.index))
+        self.complete = True
 
     def load(self, text: str) -> None:
         """Put the entries of every character of *text* into jieba's tables."""
+        if self.complete:
+            return
         for char in set(text) - self.loaded:
             self.loaded.add(char)
             where = self.index.get(char)

@@ -49,6 +49,11 @@ def _tagger() -> tagging.Tagger:
     return tagging.Tagger(_lexicon()["user_words"] + _lexicon()["departments"])
 
 
+def load_dictionary() -> None:
+    """The tagger with jieba's whole dictionary loaded: for a batch (see pipeline/batch.py)."""
+    _tagger().load_dictionary()
+
+
 def tag(window: str) -> tuple:
     """jieba's (word, flag) tokens of a short window, the names of bodies kept whole (cached).
     Callers pass bounded windows only: jieba on whole documents is slow."""

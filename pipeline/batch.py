@@ -353,23 +353,25 @@ def _process_args(args) -> Outcome:
     return process(*args)
 
 
-def _context():
+def _context(notices: int = 0):
     """Workers forked from a server that has read the lexicons and compiled the grammars once
-    (a spawned worker pays the whole start-up, about a second, before its first notice);
-    spawn where fork servers do not exist."""
+    (a spawned worker pays the whole start-up, about a second, before its first notice), and for
+    a batch of *notices* ≥ POOL_FROM loaded jieba's whole dictionary; spawn where fork servers do
+    not exist. The server reads its preload list when it starts: the first call decides."""
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["taizhang.pipeline.warm"])
+        context.set_forkserver_preload(["taizhang.pipeline.warm"]
+                                       + (["taizhang.pipeline.warm_batch"] if notices >= POOL_FROM else []))
         return context
     return multiprocessing.get_context("spawn")
 
 
-def _start_fork_server() -> None:
+def _start_fork_server(notices: int) -> None:
     """Start the fork server now, without waiting for its warm-up (pipeline/warm.py, about half
     a second) to finish: the pool created later connects to it."""
-    context = _context()
+    context = _context(notices)
     if context.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
@@ -552,7 +554,7 @@ def _run_batch(jobs, skipped, out_dir, workers, debug, on_done, records_to, forc
                client) -> Manifest:
     done: dict[int, Outcome] = {}
     if client is None and len(jobs) > 1 and (workers or _auto_workers(len(jobs))) > 1:
-        _start_fork_server()        # it warms up while the output folder is prepared and compared
+        _start_fork_server(len(jobs))   # it warms up while the output folder is prepared and compared
     if out_dir is not None:
         prepare_output(out_dir)
         remove_stale_temporaries(out_dir)
@@ -610,7 +612,7 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
     """`process` each argument tuple, in a pool of local processes when workers > 1."""
     if workers > 1 and len(args) > 1:
         with _no_interrupts():      # the workers inherit SIGINT ignored: Ctrl-C reaches only us
-            pool = _context().Pool(min(workers, len(args)), initializer=_worker_start)
+            pool = _context(len(args)).Pool(min(workers, len(args)), initializer=_worker_start)
         try:
             for outcome in pool.imap_unordered(_process_args, _largest_first(args), chunksize=1):
                 finish(outcome)
@@ -623,6 +625,10 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
             pool.join()
     else:
         _warm_when_no_kept_grammars()
+        if len(args) >= POOL_FROM:
+            from taizhang.extractors import units
+
+            units.load_dictionary()     # as the fork server does (pipeline/warm_batch.py)
         for arg in args:
             finish(process(*arg))
 

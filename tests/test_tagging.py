@@ -115,6 +115,34 @@ def test_cached_dictionary_gives_jiebas_tags(tmp_path):
     assert second["tags"] == first["tags"] and second["frequencies"] == first["frequencies"]
 
 
+WHOLE_DICTIONARY = """
+import json, sys
+from taizhang.extractors import units
+units.load_dictionary()
+shards = units._tagger().shards
+tags = [[(t.word, t.flag) for t in units.tag(w)] for w in sys.argv[1:]]
+print(json.dumps({"complete": shards.complete, "loaded": len(shards.loaded), "characters": len(shards.index),
+                  "tags": tags}))
+"""
+
+
+def test_the_whole_dictionary_loaded_at_once_tags_the_same(tmp_path):
+    """A batch loads every character's entries first (memory then stays as it is); the tags are
+    those of the character-by-character load."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    by_character = _tag_in_new_process(tmp_path)        # writes the cache too
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", WHOLE_DICTIONARY, *WINDOWS], env=env, capture_output=True,
+                          text=True, check=True)
+    whole = json.loads(done.stdout)
+    assert whole["complete"] and whole["loaded"] == whole["characters"] > 10_000
+    assert whole["tags"] == by_character["tags"]
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     import tempfile
