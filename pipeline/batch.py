@@ -368,17 +368,6 @@ def _context(notices: int = 0):
     return multiprocessing.get_context("spawn")
 
 
-def _start_fork_server(notices: int) -> None:
-    """Start the fork server now, without waiting for its warm-up (pipeline/warm.py, about half
-    a second) to finish: the pool created later connects to it."""
-    context = _context(notices)
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        with _no_interrupts():      # the server, and the workers it forks, leave Ctrl-C to us
-            forkserver.ensure_running()
-
-
 def _worker_start() -> None:
     """Workers leave Ctrl-C to the parent and stop quietly when it terminates them.
 
@@ -553,8 +542,6 @@ def _connect(scheduler: str):
 def _run_batch(jobs, skipped, out_dir, workers, debug, on_done, records_to, force, on_unchanged,
                client) -> Manifest:
     done: dict[int, Outcome] = {}
-    if client is None and len(jobs) > 1 and (workers or _auto_workers(len(jobs))) > 1:
-        _start_fork_server(len(jobs))   # it warms up while the output folder is prepared and compared
     if out_dir is not None:
         prepare_output(out_dir)
         remove_stale_temporaries(out_dir)

@@ -41,12 +41,14 @@ def read_private(path: Path) -> bytes | None:
     """The bytes of *path*, or None when it is missing, unreadable, or not this user's own
     (owned by another user, or writable by group or others)."""
     try:
-        stat = path.stat()
-        if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
-            return None
-        return path.read_bytes()
+        return path.read_bytes() if _own(path.stat()) else None
     except OSError:
         return None
+
+
+def _own(stat: os.stat_result) -> bool:
+    """The file is this user's and nobody else may write it (marshal data is loaded as trusted)."""
+    return not hasattr(os, "getuid") or (stat.st_uid == os.getuid() and not stat.st_mode & 0o022)
 
 
 def write_private(path: Path, chunks: Iterable[bytes]) -> None:
@@ -73,9 +75,7 @@ def map_private(path: Path):
     try:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
-            if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
-                return None
-            if stat.st_size == 0:
+            if not _own(stat) or stat.st_size == 0:
                 return None
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
