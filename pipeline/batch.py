@@ -402,18 +402,20 @@ def sigterm_as_interrupt():
 
 
 @contextlib.contextmanager
-def _no_interrupts():
-    """While the pool starts (children inherit ignored signals) and the manifest is written."""
+def _no_interrupts(signums: tuple = (signal.SIGINT, signal.SIGTERM)):
+    """While the manifest is written or the pool stopped; with SIGINT only, while processes
+    that must leave Ctrl-C to us start (they inherit ignored signals). A process started with
+    SIGTERM ignored could not be terminated before it set its own handler."""
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        previous = [(signum, signal.signal(signum, signal.SIG_IGN)) for signum in signums]
     except ValueError:
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous[0])
-        signal.signal(signal.SIGTERM, previous[1])
+        for signum, handler in previous:
+            signal.signal(signum, handler)
 
 
 # ---------------------------------------------------------------- reruns
@@ -598,26 +600,103 @@ def _auto_workers(notices: int) -> int:
 def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
     """`process` each argument tuple, in a pool of local processes when workers > 1."""
     if workers > 1 and len(args) > 1:
-        with _no_interrupts():      # the workers inherit SIGINT ignored: Ctrl-C reaches only us
-            pool = _context(len(args)).Pool(min(workers, len(args)), initializer=_worker_start)
-        try:
-            for outcome in pool.imap_unordered(_process_args, _largest_first(args), chunksize=1):
-                finish(outcome)
-            pool.close()
-        except BaseException:
-            with _no_interrupts():
-                pool.terminate()
-            raise
-        finally:
-            pool.join()
-    else:
-        _warm_when_no_kept_grammars()
-        if len(args) >= POOL_FROM:
-            from taizhang.extractors import units
+        _run_pool(args, min(workers, len(args)), finish)
+        return
+    _warm_when_no_kept_grammars()
+    if len(args) >= POOL_FROM:
+        from taizhang.extractors import units
 
-            units.load_dictionary()     # as the fork server does (pipeline/warm_batch.py)
-        for arg in args:
+        units.load_dictionary()     # as the fork server does (pipeline/warm_batch.py)
+    for arg in args:
+        finish(process(*arg))
+
+
+def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
+    """`process` the arguments in a pool of *workers* processes, this one helping while it starts.
+
+    A fork server reads the grammars and jieba's dictionary before it forks the first worker
+    (1–1.5 s, with the other cores idle), and creating the pool waits for that. So the pool is
+    created on a thread, and until it has taken the remaining notices this process extracts
+    the smallest ones itself (the pool gets the largest first). The outputs are the same
+    either way: each notice is extracted in isolation by the same `process`.
+    """
+    import queue
+    import threading
+
+    tasks = _Tasks(_largest_first(args))
+    results: queue.SimpleQueue = queue.SimpleQueue()
+    context = _context(len(args))
+    starter = threading.Thread(target=tasks.hand_to_pool, name="taizhang-pool",
+                               args=(context, workers, results), daemon=True)
+    with _no_interrupts((signal.SIGINT,)):     # the fork server and the workers leave Ctrl-C to us
+        if context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()     # from here, where the signals it inherits are set
+            starter.start()
+        else:
+            starter.run()       # spawned workers start side by side: the pool is there at once
+    try:
+        while tasks.error is None and (arg := tasks.smallest()) is not None:
             finish(process(*arg))
+        _wait(starter)
+        if tasks.error is not None:
+            raise tasks.error
+        for _ in range(tasks.handed):
+            outcome = results.get()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            finish(outcome)
+        tasks.pool.close()
+    except BaseException:
+        tasks.stop()
+        _wait(starter)
+        with _no_interrupts():
+            if tasks.pool is not None:
+                tasks.pool.terminate()
+        raise
+    tasks.pool.join()
+
+
+def _wait(thread) -> None:
+    if thread.ident is not None:    # started (not run in place)
+        thread.join()
+
+
+class _Tasks:
+    """The notices still to extract, taken from both ends: the largest by the pool, once it has
+    started, the smallest meanwhile by the process that starts it."""
+
+    def __init__(self, ordered: list[tuple]):
+        import threading
+
+        self.left, self.lock = list(ordered), threading.Lock()
+        self.pool, self.handed, self.error, self.stopped = None, 0, None, False
+
+    def smallest(self) -> tuple | None:
+        with self.lock:
+            return self.left.pop() if self.left else None
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+
+    def hand_to_pool(self, context, workers: int, results) -> None:
+        """On the starter thread: create the pool (this waits for the fork server), then hand it
+        every notice left, largest first; results and errors go to *results*."""
+        try:
+            pool = context.Pool(workers, initializer=_worker_start)
+        except BaseException as exc:    # re-raised by the main thread
+            self.error = exc
+            return
+        with self.lock:
+            self.pool = pool
+            if self.stopped:
+                return
+            left, self.left = self.left, []
+        for arg in left:
+            pool.apply_async(_process_args, (arg,), callback=results.put, error_callback=results.put)
+        self.handed = len(left)
 
 
 def _warm_when_no_kept_grammars() -> None:
