@@ -273,4 +273,6 @@ def _write_shards(jieba, user_words: list[str]) -> None:
         blobs.append(blob)
         offset += len(blob)
     header = marshal.dumps((CACHE_FORMAT, jieba.dt.total, index, (0, len(model))))
-    cachefile.write_private(_cache_path(jieba, user_words), [len(header).to_bytes(8, "little"), header, *blobs])
+    path = _cache_path(jieba, user_words)
+    cachefile.write_private(path, [len(header).to_bytes(8, "little"), header, *blobs])
+    cachefile.remove_older(path)

@@ -37,6 +37,27 @@ def kept_path(name: str, key: str) -> Path:
     return Path(tempfile.gettempdir()) / f"taizhang-{name}-{uid}-{digest}.cache"
 
 
+#: Kept files of one name a user keeps at most: each set of rules or jieba version has its own
+#: (13 MB for jieba), and older ones would otherwise pile up in the temporary folder.
+KEEP_NEWEST = 3
+
+
+def remove_older(path: Path) -> None:
+    """Remove this user's kept files of *path*'s name beyond the KEEP_NEWEST most recently
+    written (*path*, just written, is one of them); quietly nothing on errors."""
+    name = path.name.rsplit("-", 1)[0]          # taizhang-NAME-UID
+    try:
+        others = []
+        for other in path.parent.glob(f"{name}-*.cache"):
+            stat = other.stat()
+            if other != path and _own(stat):
+                others.append((stat.st_mtime_ns, other))
+        for _, other in sorted(others, reverse=True)[KEEP_NEWEST - 1:]:
+            other.unlink()
+    except OSError:
+        pass
+
+
 def read_private(path: Path) -> bytes | None:
     """The bytes of *path*, or None when it is missing, unreadable, or not this user's own
     (owned by another user, or writable by group or others)."""

@@ -89,3 +89,27 @@ def test_a_file_of_other_rules_is_ignored(tmp_path):
     done = subprocess.run([sys.executable, "-c", other_rules], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == "0"
 
+
+
+def test_only_the_newest_kept_files_of_a_name_stay(tmp_path):
+    """Each set of rules or jieba version keeps its own dictionary file (13 MB): once a new one
+    is written, the user's older ones beyond the newest three are removed, no other file."""
+    from taizhang.pipeline import cachefile
+
+    uid = os.getuid()
+    files = [tmp_path / f"taizhang-jieba-{uid}-{n:020d}.cache" for n in range(5)]
+    for age, path in enumerate(files):                  # files[0] the newest
+        path.write_bytes(b"x")
+        path.chmod(0o600)
+        os.utime(path, ns=(10**18 - age * 10**12, 10**18 - age * 10**12))
+    other_name = tmp_path / f"taizhang-patterns-{uid}-{0:020d}.cache"
+    others_can_write = tmp_path / f"taizhang-jieba-{uid}-{9:020d}.cache"
+    writing = tmp_path / f"{files[0].name}.tmp123"
+    for path in (other_name, others_can_write, writing):
+        path.write_bytes(b"x")
+        os.utime(path, ns=(1, 1))
+    other_name.chmod(0o600)
+    others_can_write.chmod(0o666)
+    cachefile.remove_older(files[0])
+    assert [p.exists() for p in files] == [True, True, True, False, False]
+    assert other_name.exists() and others_can_write.exists() and writing.exists()
