@@ -658,6 +658,12 @@ def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]
     tasks.pool.join()
 
 
+def _new_pool(context, workers: int):
+    from taizhang.pipeline.quiet_pool import QuietPool
+
+    return QuietPool(workers, initializer=_worker_start, context=context)
+
+
 def _wait(thread) -> None:
     if thread.ident is not None:    # started (not run in place)
         thread.join()
@@ -685,7 +691,7 @@ class _Tasks:
         """On the starter thread: create the pool (this waits for the fork server), then hand it
         every notice left, largest first; results and errors go to *results*."""
         try:
-            pool = context.Pool(workers, initializer=_worker_start)
+            pool = _new_pool(context, workers)
         except BaseException as exc:    # re-raised by the main thread
             self.error = exc
             return

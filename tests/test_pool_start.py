@@ -23,7 +23,7 @@ class GatedStart:
     def get_start_method(self) -> str:
         return "forkserver"
 
-    def Pool(self, workers, initializer=None):     # noqa: N802 (multiprocessing's name)
+    def Pool(self, workers):     # noqa: N802 (multiprocessing's name)
         self.gate.wait(10)
         if self.fails:
             raise OSError(24, "Too many open files")
@@ -66,6 +66,7 @@ def fake_start(monkeypatch):
     start = GatedStart(gate)
     monkeypatch.setattr(batch, "process", process)
     monkeypatch.setattr(batch, "_context", lambda notices=0: start)
+    monkeypatch.setattr(batch, "_new_pool", lambda context, workers: context.Pool(workers))
     monkeypatch.setattr(batch, "_largest_first", lambda args: sorted(args, key=lambda a: -a[0]))
     monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: None)
     return start, gate, done, plan
@@ -130,3 +131,38 @@ def test_two_workers_write_what_one_process_writes(tmp_path):
         assert manifest.totals["ok"] == 20
         outputs[workers] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "manifest.json"}
     assert outputs[2] == outputs[1]
+
+
+QUIET_POOL = """
+import multiprocessing, sys, threading, time
+from taizhang.pipeline.quiet_pool import QuietPool
+
+if __name__ == "__main__":
+    context = multiprocessing.get_context("forkserver")
+    pool = QuietPool(2, maxtasksperchild=int(sys.argv[1]) or None, context=context)
+    results = [pool.apply_async(abs, (-n,)) for n in range(12)]
+    assert [r.get(timeout=30) for r in results] == list(range(12))
+    pool.close()
+    pool.join()
+    busy = QuietPool(2, context=context)
+    busy.apply_async(time.sleep, (60,))
+    started = time.monotonic()
+    busy.terminate()
+    print(round(time.monotonic() - started, 1))
+"""
+
+
+@pytest.mark.parametrize("replace_workers", [False, True])
+def test_the_quiet_pool_does_every_task_and_stops(tmp_path, replace_workers):
+    """Without waking on results, the pool still replaces workers that exit (here after every
+    task), finishes every task, and stops when closed or terminated (in a child process, so
+    that a pool that never stops fails the test rather than hanging it)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "quiet_pool.py"
+    script.write_text(QUIET_POOL, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "1" if replace_workers else "0"],
+                          capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) < 20         # terminated, not waited for
