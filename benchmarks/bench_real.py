@@ -17,13 +17,14 @@ measured in the same run, each with its target and PASS/FAIL.
    law nearest 200 KB): ≤ 5× for the worst class (a file that takes over --runs-timeout is
    killed and fails the row).
 
-Throughput and jobs are the best of --repeat runs, cold the best of at least 3; --quick takes
+Throughput and jobs are the best of --repeat runs, taken in turns (a round runs each measure
+once), cold the best of at least 3; --quick takes
 small samples (for development), --only one row; --commit HEAD measures a commit unpacked to
 the temporary folder instead of the working tree (where others' edits may be half done).
 Nothing is written outside a temporary folder. The machine is shared: the load average is
 printed before and after.
 
-    .venv/bin/python benchmarks/bench_real.py [--repeat 2] [--quick] [--only runs] [--commit HEAD]
+    .venv/bin/python benchmarks/bench_real.py [--repeat 3] [--quick] [--only runs] [--commit HEAD]
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import (  # noqa: E402  (the benchmarks folder is not a package)
-    CORPUS, DEV, LAWS, ROOT, TAIZHANG, baseline_command, best, files_of, fresh, median_notice, megabytes, run,
+    CORPUS, DEV, LAWS, ROOT, TAIZHANG, Run, baseline_command, files_of, fresh, median_notice, megabytes, run,
     taizhang_command,
 )
 
@@ -166,13 +167,22 @@ def throughput_rows(inputs: list[Path], tmp: Path, repeat: int, timeout: float, 
     names = " + ".join(f"{folder.name} ({len(files_of(folder))})" for folder in inputs)
     say(f"real text: {names}, {size:.2f} MB")
 
-    def speed(command_of, jobs: int):
-        result = best(lambda out: command_of(inputs, out, jobs), tmp, repeat, timeout)
-        return size / result.wall, result
+    # The measures take turns, round after round (the best of each kept), so that a slow spell
+    # of this shared machine falls on all of them, not on one: its speed drifts by a quarter
+    # within minutes, and ratios of measures taken minutes apart drifted with it.
+    measures = {("baseline", 1): baseline_command, ("taizhang", 1): taizhang_command}
+    if "jobs" in rows:
+        measures.update({("baseline", 2): baseline_command, ("taizhang", 2): taizhang_command})
+    runs: dict[tuple, list[Run]] = {key: [] for key in measures}
+    for _ in range(repeat):
+        for (name, jobs), command_of in measures.items():
+            runs[name, jobs].append(run(command_of(inputs, fresh(tmp), jobs), timeout))
+    fastest = {key: Run(min(r.wall for r in done), min(r.cpu for r in done)) for key, done in runs.items()}
+    speeds = {key: size / result.wall for key, result in fastest.items()}
 
     out: list[Row] = []
-    base1, base_run = speed(baseline_command, 1)
-    ours1, ours_run = speed(taizhang_command, 1)
+    base1, base_run = speeds["baseline", 1], fastest["baseline", 1]
+    ours1, ours_run = speeds["taizhang", 1], fastest["taizhang", 1]
     say(f"  -j 1: baseline {base1:.2f} MB/s ({base_run.wall:.1f} s, CPU {base_run.cpu:.1f} s), "
         f"taizhang {ours1:.2f} MB/s ({ours_run.wall:.1f} s, CPU {ours_run.cpu:.1f} s)")
     if "throughput" in rows:
@@ -181,8 +191,7 @@ def throughput_rows(inputs: list[Path], tmp: Path, repeat: int, timeout: float, 
                        f"taizhang {ours1:.3f} MB/s, baseline {base1:.2f} MB/s", ratio,
                        "≥ 0.25× (goal 0.33×)", ratio >= 0.25))
     if "jobs" in rows:
-        base2, _ = speed(baseline_command, 2)
-        ours2, ours2_run = speed(taizhang_command, 2)
+        base2, ours2, ours2_run = speeds["baseline", 2], speeds["taizhang", 2], fastest["taizhang", 2]
         say(f"  -j 2: baseline {base2:.2f} MB/s ({base2 / base1:.2f} × its -j 1), "
             f"taizhang {ours2:.2f} MB/s ({ours2_run.wall:.1f} s)")
         ratio = ours2 / ours1
@@ -193,8 +202,11 @@ def throughput_rows(inputs: list[Path], tmp: Path, repeat: int, timeout: float, 
 
 
 def cold_row(one: Path, tmp: Path, runs: int) -> Row:
-    imports = min(run([sys.executable, "-c", IMPORTS], 120).wall for _ in range(runs))
-    ours = min(run([str(TAIZHANG), "extract", str(one), "-o", str(fresh(tmp)), "-q"], 120).wall for _ in range(runs))
+    imports, ours = [], []
+    for _ in range(runs):           # in turns, as the throughput measures
+        imports.append(run([sys.executable, "-c", IMPORTS], 120).wall)
+        ours.append(run([str(TAIZHANG), "extract", str(one), "-o", str(fresh(tmp)), "-q"], 120).wall)
+    imports, ours = min(imports), min(ours)
     say(f"  cold, best of {runs}: `python -c '{IMPORTS}'` {imports:.3f} s, taizhang extract {ours:.3f} s")
     ratio = ours / imports
     return Row(f"one notice cold ({one.name}, {one.stat().st_size / 1e3:.1f} KB)",
@@ -290,7 +302,8 @@ def time_one(path: Path, out: Path, limit: float) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each throughput measure (best kept)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds of the throughput measures, taken in turns (best of each kept)")
     parser.add_argument("--quick", action="store_true", help="small samples, for development")
     parser.add_argument("--only", choices=ROWS, help="one row only")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before one run is given up")
