@@ -17,8 +17,8 @@ measured in the same run, each with its target and PASS/FAIL.
    law nearest 200 KB): ≤ 5× for the worst class (a file that takes over --runs-timeout is
    killed and fails the row).
 
-Throughput and jobs are the best of --repeat runs, taken in turns (a round runs each measure
-once), cold the best of at least 3; --quick takes
+Throughput and jobs are the best of --repeat runs (taizhang's -j 1 and -j 2 in turns), cold
+the best of at least 3 (in turns with the imports); --quick takes
 small samples (for development), --only one row; --commit HEAD measures a commit unpacked to
 the temporary folder instead of the working tree (where others' edits may be half done).
 Nothing is written outside a temporary folder. The machine is shared: the load average is
@@ -167,16 +167,16 @@ def throughput_rows(inputs: list[Path], tmp: Path, repeat: int, timeout: float, 
     names = " + ".join(f"{folder.name} ({len(files_of(folder))})" for folder in inputs)
     say(f"real text: {names}, {size:.2f} MB")
 
-    # The measures take turns, round after round (the best of each kept), so that a slow spell
-    # of this shared machine falls on all of them, not on one: its speed drifts by a quarter
-    # within minutes, and ratios of measures taken minutes apart drifted with it.
-    measures = {("baseline", 1): baseline_command, ("taizhang", 1): taizhang_command}
-    if "jobs" in rows:
-        measures.update({("baseline", 2): baseline_command, ("taizhang", 2): taizhang_command})
-    runs: dict[tuple, list[Run]] = {key: [] for key in measures}
+    # taizhang's -j 1 and -j 2 take turns, round after round (the best of each kept), so that a
+    # slow spell of this shared machine, whose speed drifts by a quarter within minutes, falls
+    # on both. The baseline runs first, on its own: run right after a taizhang run it was
+    # slower by up to 2× (0.6 → 0.8-1.3 s), which would flatter taizhang.
+    runs: dict[tuple, list[Run]] = {}
+    for key in [("baseline", 1)] + [("baseline", 2)] * ("jobs" in rows):
+        runs[key] = [run(baseline_command(inputs, fresh(tmp), key[1]), timeout) for _ in range(repeat)]
     for _ in range(repeat):
-        for (name, jobs), command_of in measures.items():
-            runs[name, jobs].append(run(command_of(inputs, fresh(tmp), jobs), timeout))
+        for jobs in (1, 2) if "jobs" in rows else (1,):
+            runs.setdefault(("taizhang", jobs), []).append(run(taizhang_command(inputs, fresh(tmp), jobs), timeout))
     fastest = {key: Run(min(r.wall for r in done), min(r.cpu for r in done)) for key, done in runs.items()}
     speeds = {key: size / result.wall for key, result in fastest.items()}
 
