@@ -615,7 +615,7 @@ def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]
     """`process` the arguments in a pool of *workers* processes, this one helping while it starts.
 
     A fork server reads the grammars and jieba's dictionary before it forks the first worker
-    (1–1.5 s, with the other cores idle), and creating the pool waits for that. So the pool is
+    (1.3–1.8 s, with the other cores idle), and creating the pool waits for that. So the pool is
     created on a thread, and until it has taken the remaining notices this process extracts
     the smallest ones itself (the pool gets the largest first). The outputs are the same
     either way: each notice is extracted in isolation by the same `process`.
