@@ -1,6 +1,6 @@
 """taizhang: turn Chinese government notices (公文) into a rectification ledger (整改台账).
 
-Heavy modules (OpenCC, jieba, pydantic models) are imported inside the commands so that
+Heavy modules (OpenCC, pydantic models) are imported inside the commands so that
 `taizhang --help` starts at once.
 """
 from __future__ import annotations

@@ -14,7 +14,8 @@ the next item's marker. A sentence reporting work already done (由X牵头…制
 list of duties (市工信局：负责…) are no notes.
 
 Pure functions over strings, linear in the text: every scan is bounded by the limits of
-pipeline/data/notes.yaml, and jieba tags only the short window after 会同.
+pipeline/data/notes.yaml, and only the short window after 会同 is cut into words
+(extractors/words.py).
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from taizhang.extractors.units import find_bodies, tag
+from taizhang.extractors.units import find_bodies
+from taizhang.extractors.words import tokens as tag
 from taizhang.pipeline.lexicon import alternation, load
 
 Unit = tuple[str, str, int]         # (name, role, offset of the name in the text)

@@ -353,17 +353,15 @@ def _process_args(args) -> Outcome:
     return process(*args)
 
 
-def _context(notices: int = 0):
-    """Workers forked from a server that has read the lexicons and compiled the grammars once
-    (a spawned worker pays the whole start-up, about a second, before its first notice), and for
-    a batch of *notices* ≥ POOL_FROM loaded jieba's whole dictionary; spawn where fork servers do
-    not exist. The server reads its preload list when it starts: the first call decides."""
+def _context():
+    """Workers forked from a server that has read the lexicons, the word table and compiled the
+    grammars once (a spawned worker pays the whole start-up, about a second, before its first
+    notice); spawn where fork servers do not exist."""
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["taizhang.pipeline.warm"]
-                                       + (["taizhang.pipeline.warm_batch"] if notices >= POOL_FROM else []))
+        context.set_forkserver_preload(["taizhang.pipeline.warm"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -603,10 +601,6 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
         _run_pool(args, min(workers, len(args)), finish)
         return
     _warm_when_no_kept_grammars()
-    if len(args) >= POOL_FROM:
-        from taizhang.extractors import units
-
-        units.load_dictionary()     # as the fork server does (pipeline/warm_batch.py)
     for arg in args:
         finish(process(*arg))
 
@@ -614,8 +608,8 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
 def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
     """`process` the arguments in a pool of *workers* processes, this one helping while it starts.
 
-    A fork server reads the grammars and jieba's dictionary before it forks the first worker
-    (1.3–1.8 s, with the other cores idle), and creating the pool waits for that. So the pool is
+    A fork server imports the pipeline and reads a warm-up notice before it forks the first
+    worker, and creating the pool waits for that. So the pool is
     created on a thread, and until it has taken the remaining notices this process extracts
     the smallest ones itself (the pool gets the largest first). The outputs are the same
     either way: each notice is extracted in isolation by the same `process`.
@@ -625,7 +619,7 @@ def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]
 
     tasks = _Tasks(_largest_first(args))
     results: queue.SimpleQueue = queue.SimpleQueue()
-    context = _context(len(args))
+    context = _context()
     starter = threading.Thread(target=tasks.hand_to_pool, name="taizhang-pool",
                                args=(context, workers, results), daemon=True)
     with _no_interrupts((signal.SIGINT,)):     # the fork server and the workers leave Ctrl-C to us

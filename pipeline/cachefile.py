@@ -1,4 +1,4 @@
-"""Files kept between runs to start faster (jieba's dictionary by character, compiled grammars),
+"""Files kept between runs to start faster (the word table from jieba's dictionary, compiled grammars),
 and the fingerprint of the rules that says when a kept file or output no longer holds.
 
 A kept file lives in the temporary folder, is private to its user (mode 0600) and is written
@@ -38,7 +38,7 @@ def kept_path(name: str, key: str) -> Path:
 
 
 #: Kept files of one name a user keeps at most: each set of rules or jieba version has its own
-#: (13 MB for jieba), and older ones would otherwise pile up in the temporary folder.
+#: (1.3 MB for the word table), and older ones would otherwise pile up in the temporary folder.
 KEEP_NEWEST = 3
 
 

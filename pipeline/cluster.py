@@ -175,8 +175,8 @@ _ONE_AT_A_TIME = threading.Lock()
 
 def _process_on_worker(*args) -> Outcome:
     """`batch.process`, one notice at a time in a worker process: a worker started with several
-    threads (the default of `dask worker`) would otherwise load the lexicons (jieba's lazy
-    dictionary) in two threads at once, and pure-Python extraction gains nothing from threads."""
+    threads (the default of `dask worker`) would otherwise load the lexicons (and the word
+    table) in two threads at once, and pure-Python extraction gains nothing from threads."""
     with _ONE_AT_A_TIME:
         return process(*args)
 

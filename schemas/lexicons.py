@@ -120,10 +120,19 @@ class Bodies(Lexicon):
     not_bodies: Words
     false_endings: Words
     stop_words: Words
-    list_openers: str
-    max_list_prefix: int = Field(ge=0)
-    list_prefix_tags: Words
-    max_prefix_frequency: int = Field(ge=0)
+    name_words: Words
+    single_stop_tags: Words
+    bracket_levels: list[str] = Field(min_length=1)
+    article_units: list[str] = Field(min_length=1)
+    ordinal_units: list[str] = Field(min_length=1)
+    date_units: list[str] = Field(min_length=1)
+
+    @field_validator("bracket_levels", "article_units", "ordinal_units", "date_units")
+    @classmethod
+    def _single_characters(cls, value: list[str]) -> list[str]:
+        if any(len(item) != 1 for item in value):
+            raise ValueError("every item must be one character")
+        return value
 
 
 class Deadlines(Lexicon):
