@@ -353,15 +353,18 @@ def _process_args(args) -> Outcome:
     return process(*args)
 
 
-def _context():
+def _context(notices: int = 0):
     """Workers forked from a server that has read the lexicons, the word table and compiled the
     grammars once (a spawned worker pays the whole start-up, about a second, before its first
-    notice); spawn where fork servers do not exist."""
+    notice), and for a batch of *notices* ≥ POOL_FROM loaded both of OpenCC's converters
+    (pipeline/warm_batch.py); spawn where fork servers do not exist. The server reads its
+    preload list when it starts: the first call decides."""
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["taizhang.pipeline.warm"])
+        context.set_forkserver_preload(["taizhang.pipeline.warm"]
+                                       + (["taizhang.pipeline.warm_batch"] if notices >= POOL_FROM else []))
         return context
     return multiprocessing.get_context("spawn")
 
@@ -601,6 +604,10 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
         _run_pool(args, min(workers, len(args)), finish)
         return
     _warm_when_no_kept_grammars()
+    if len(args) >= POOL_FROM:
+        from taizhang.pipeline import normalize
+
+        normalize.load_converters()     # as the fork server does (pipeline/warm_batch.py)
     for arg in args:
         finish(process(*arg))
 
@@ -619,7 +626,7 @@ def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]
 
     tasks = _Tasks(_largest_first(args))
     results: queue.SimpleQueue = queue.SimpleQueue()
-    context = _context()
+    context = _context(len(args))
     starter = threading.Thread(target=tasks.hand_to_pool, name="taizhang-pool",
                                args=(context, workers, results), daemon=True)
     with _no_interrupts((signal.SIGINT,)):     # the fork server and the workers leave Ctrl-C to us

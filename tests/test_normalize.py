@@ -418,3 +418,14 @@ def test_every_normalized_character_maps_to_its_source_character(pieces):
     s, e = norm.span(0, len(norm.text))
     assert 0 <= s <= e <= len(source)
     assert norm.span(3, 3)[0] == norm.span(3, 3)[1]
+
+
+def test_loading_the_converters_first_leaves_nothing_to_load_at_a_traditional_notice():
+    from taizhang.pipeline import normalize
+
+    normalize.load_converters()
+    before = normalize._converter.cache_info()
+    converted, script = normalize.to_simplified("關於進一步加強整改工作的通知")
+    after = normalize._converter.cache_info()
+    assert (converted, script) == ("关于进一步加强整改工作的通知", "traditional")
+    assert after.misses == before.misses and after.currsize == 2
