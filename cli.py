@@ -102,10 +102,16 @@ def _existing_file(path: Path) -> Path:
 def main() -> None:
     """Turn Chinese government notices (通知, 整改方案, 审议意见, 答复函…) into JSONL records:
     documents, sections, issues, deadlines, figures and responsible units."""
+    if click.get_current_context().invoked_subcommand != "extract":     # extract checks them itself
+        _check_lexicons()
+
+
+def _check_lexicons() -> None:
+    """A broken lexicon stops the run here, before any notice is read."""
     from taizhang.pipeline.lexicon import LexiconError, check_all
 
     try:
-        check_all()     # a broken lexicon stops the run here, before any notice is read
+        check_all()
     except LexiconError as exc:
         click.echo(f"taizhang: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -182,12 +188,18 @@ def extract(paths: tuple[Path, ...], out: str | None, to_stdout: bool, name: str
         taizhang extract inbox --glob '*.docx' --glob '*.pdf' -o out -j 4
         curl -s URL | taizhang extract - --name page.html --stdout
     """
-    from taizhang.pipeline import batch
-
     debug = bool(click.get_current_context().meta.get(DEBUG))
     stdin_name = _check_extract_inputs(paths, name)
     to_stdout = to_stdout or out == "-"
     folder = None if out in (None, "-") else Path(out)
+    if not scheduler and (force or folder is None or not (folder / "manifest.json").exists()):
+        from taizhang.pipeline import pool_server   # a rerun may have little to do: not then
+
+        pool_server.start_early(list(paths), jobs)  # it boots while the batch below is imported
+    from taizhang.pipeline import batch
+
+    _check_lexicons()
+
     if folder is None and not to_stdout:
         raise Problem("missing option -o/--out: the folder for the records (or --stdout) "
                       "(see 'taizhang extract --help')")

@@ -37,6 +37,10 @@ from taizhang import __version__
 from taizhang.pipeline import readers
 from taizhang.pipeline.cachefile import rules_fingerprint as code_fingerprint
 from taizhang.pipeline.load import MAX_BYTES, NoticeError, doc_id_of
+from taizhang.pipeline.pool_server import POOL_FROM, ensure_running
+from taizhang.pipeline.pool_server import auto_workers as _auto_workers
+from taizhang.pipeline.pool_server import context as _context
+from taizhang.pipeline.pool_server import no_interrupts as _no_interrupts
 from taizhang.pipeline.write import TEMP_PREFIX, remove_stale_temporaries, replace_with, write_atomic
 from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 
@@ -47,7 +51,6 @@ STDIN = "-"
 SOURCE_TEXT_SUFFIX = ".source.txt"
 #: With workers=0 a batch starts a pool (of one process per core, four at most) only when it has
 #: this many notices to extract: fewer are done before the pool would have started.
-POOL_FROM = 16
 
 
 class OutputError(Exception):
@@ -353,22 +356,6 @@ def _process_args(args) -> Outcome:
     return process(*args)
 
 
-def _context(notices: int = 0):
-    """Workers forked from a server that has read the lexicons, the word table and compiled the
-    grammars once (a spawned worker pays the whole start-up, about a second, before its first
-    notice), and for a batch of *notices* ≥ POOL_FROM loaded both of OpenCC's converters
-    (pipeline/warm_batch.py); spawn where fork servers do not exist. The server reads its
-    preload list when it starts: the first call decides."""
-    import multiprocessing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["taizhang.pipeline.warm"]
-                                       + (["taizhang.pipeline.warm_batch"] if notices >= POOL_FROM else []))
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def _worker_start() -> None:
     """Workers leave Ctrl-C to the parent and stop quietly when it terminates them.
 
@@ -400,23 +387,6 @@ def sigterm_as_interrupt():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-@contextlib.contextmanager
-def _no_interrupts(signums: tuple = (signal.SIGINT, signal.SIGTERM)):
-    """While the manifest is written or the pool stopped; with SIGINT only, while processes
-    that must leave Ctrl-C to us start (they inherit ignored signals). A process started with
-    SIGTERM ignored could not be terminated before it set its own handler."""
-    try:
-        previous = [(signum, signal.signal(signum, signal.SIG_IGN)) for signum in signums]
-    except ValueError:
-        yield
-        return
-    try:
-        yield
-    finally:
-        for signum, handler in previous:
-            signal.signal(signum, handler)
 
 
 # ---------------------------------------------------------------- reruns
@@ -593,11 +563,6 @@ def _run_batch(jobs, skipped, out_dir, workers, debug, on_done, records_to, forc
     return manifest
 
 
-def _auto_workers(notices: int) -> int:
-    """One process per core (four at most) for a batch large enough to pay for starting them."""
-    return min(os.cpu_count() or 1, 4) if notices >= POOL_FROM else 1
-
-
 def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
     """`process` each argument tuple, in a pool of local processes when workers > 1."""
     if workers > 1 and len(args) > 1:
@@ -613,41 +578,54 @@ def _run(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> 
 
 
 def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]) -> None:
-    """`process` the arguments in a pool of *workers* processes, this one helping while it starts.
+    """`process` the arguments in this process and a pool of *workers* - 1 others.
 
-    A fork server imports the pipeline and reads a warm-up notice before it forks the first
-    worker, and creating the pool waits for that. So the pool is
-    created on a thread, and until it has taken the remaining notices this process extracts
-    the smallest ones itself (the pool gets the largest first). The outputs are the same
-    either way: each notice is extracted in isolation by the same `process`.
+    This process is one of the workers: it extracts the smallest notices, the pool the largest.
+    A fork server imports the pipeline and reads a warm-up notice before it forks the pool's
+    first worker (about a second), so the pool is created on a thread, and this process is at
+    work meanwhile; once the pool is up it is handed the largest notices a few at a time (two
+    per worker ahead, one more as each comes back), so that no process waits for another until
+    the last notice. A pool of all the workers, this process only collecting, left it idle on
+    the second of two cores while the server started, and on part of one after. The outputs
+    are the same either way: each notice is extracted in isolation by the same `process`.
     """
     import queue
     import threading
 
-    tasks = _Tasks(_largest_first(args))
+    tasks = _Tasks(_largest_first(args), ahead=2 * (workers - 1))
     results: queue.SimpleQueue = queue.SimpleQueue()
     context = _context(len(args))
-    starter = threading.Thread(target=tasks.hand_to_pool, name="taizhang-pool",
-                               args=(context, workers, results), daemon=True)
-    with _no_interrupts((signal.SIGINT,)):     # the fork server and the workers leave Ctrl-C to us
-        if context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
-            forkserver.ensure_running()     # from here, where the signals it inherits are set
-            starter.start()
-        else:
+    starter = threading.Thread(target=tasks.start_pool, name="taizhang-pool",
+                               args=(context, workers - 1, results), daemon=True)
+    if context.get_start_method() == "forkserver":
+        ensure_running(context)     # unless the command line has started it (pool_server.start_early)
+        starter.start()
+    else:
+        with _no_interrupts((signal.SIGINT,)):     # the workers leave Ctrl-C to us
             starter.run()       # spawned workers start side by side: the pool is there at once
-    try:
-        while tasks.error is None and (arg := tasks.smallest()) is not None:
-            finish(process(*arg))
-        _wait(starter)
-        if tasks.error is not None:
-            raise tasks.error
-        for _ in range(tasks.handed):
-            outcome = results.get()
+    _warm_when_no_kept_grammars()   # kept for the next run's workers (their server restores them)
+    received = 0
+
+    def collect(block: bool) -> None:
+        nonlocal received
+        while received < tasks.handed:
+            try:
+                outcome = results.get(block=block)
+            except queue.Empty:
+                return
+            received += 1
             if isinstance(outcome, BaseException):
                 raise outcome
             finish(outcome)
+
+    try:
+        while tasks.error is None and (arg := tasks.smallest()) is not None:
+            finish(process(*arg))
+            collect(block=False)
+        _wait(starter)
+        if tasks.error is not None:
+            raise tasks.error
+        collect(block=True)
         tasks.pool.close()
     except BaseException:
         tasks.stop()
@@ -671,14 +649,14 @@ def _wait(thread) -> None:
 
 
 class _Tasks:
-    """The notices still to extract, taken from both ends: the largest by the pool, once it has
-    started, the smallest meanwhile by the process that starts it."""
+    """The notices still to extract, taken from both ends: the smallest by this process, the
+    largest by the pool once it has started, *ahead* of them handed to it at a time."""
 
-    def __init__(self, ordered: list[tuple]):
+    def __init__(self, ordered: list[tuple], ahead: int):
         import threading
 
-        self.left, self.lock = list(ordered), threading.Lock()
-        self.pool, self.handed, self.error, self.stopped = None, 0, None, False
+        self.left, self.lock, self.ahead = list(ordered), threading.Lock(), max(1, ahead)
+        self.pool, self.results, self.handed, self.error, self.stopped = None, None, 0, None, False
 
     def smallest(self) -> tuple | None:
         with self.lock:
@@ -688,22 +666,35 @@ class _Tasks:
         with self.lock:
             self.stopped = True
 
-    def hand_to_pool(self, context, workers: int, results) -> None:
-        """On the starter thread: create the pool (this waits for the fork server), then hand it
-        every notice left, largest first; results and errors go to *results*."""
+    def start_pool(self, context, workers: int, results) -> None:
+        """On the starter thread: create the pool (this waits for the fork server), then hand
+        it the first notices; results and errors go to *results*."""
         try:
             pool = _new_pool(context, workers)
         except BaseException as exc:    # re-raised by the main thread
             self.error = exc
             return
         with self.lock:
-            self.pool = pool
-            if self.stopped:
+            self.pool, self.results = pool, results
+        for _ in range(self.ahead):
+            self._hand_one()
+
+    def _done(self, outcome) -> None:
+        """On the pool's result thread: pass the outcome on, hand the pool the next notice."""
+        self.results.put(outcome)
+        self._hand_one()
+
+    def _hand_one(self) -> None:
+        with self.lock:
+            if self.stopped or not self.left:
                 return
-            left, self.left = self.left, []
-        for arg in left:
-            pool.apply_async(_process_args, (arg,), callback=results.put, error_callback=results.put)
-        self.handed = len(left)
+            arg = self.left.pop(0)
+            try:
+                self.pool.apply_async(_process_args, (arg,), callback=self._done, error_callback=self._done)
+            except ValueError:      # the pool is closing: a stop is on its way
+                self.left.insert(0, arg)
+                return
+            self.handed += 1
 
 
 def _warm_when_no_kept_grammars() -> None:

@@ -1,7 +1,6 @@
-"""One short notice read through the whole pipeline: imported by the batch's fork server (every
-worker forked from it starts with the lexicons loaded and the grammars compiled) and before an
-in-process batch that found no kept grammars; the grammars it compiled are then kept for the
-next run (pipeline/pattern_cache.py)."""
+"""One short notice read through the whole pipeline, by a batch that found no kept grammars: the
+grammars it compiled are then kept for the next run (pipeline/pattern_cache.py), whose processes
+and pool workers restore them instead of compiling them."""
 import taizhang
 from taizhang.pipeline import pattern_cache
 

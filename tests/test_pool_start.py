@@ -1,7 +1,7 @@
-"""While a pool starts (the fork server reads grammars and dictionary first), the process that
-started it extracts the smallest notices itself; the pool then takes every notice left, largest
-first. Each notice is done once, whoever does it, and a stop or a pool that cannot start is
-reported as before. The pool here is a thread pool behind a fake start that waits on a gate."""
+"""The process that starts a pool is one of the workers: it extracts the smallest notices, from
+the start and after the pool is up, while the pool takes the largest, a few at a time. Each
+notice is done once, whoever does it, and a stop or a pool that cannot start is reported as
+before. The pool here is a thread pool behind a fake start that waits on a gate."""
 from __future__ import annotations
 
 import threading
@@ -76,13 +76,36 @@ def test_the_starter_takes_the_smallest_notices_until_the_pool_is_up(fake_start)
     start, _, done, _ = fake_start
     sizes = [5, 90, 12, 70, 1, 33, 8, 60, 2, 45]
     finished = []
-    batch._run_pool([(size, i) for i, size in enumerate(sizes)], 2, lambda o: finished.append(o.index))
+    batch._run_pool([(size, i) for i, size in enumerate(sizes)], 3, lambda o: finished.append(o.index))
     assert sorted(finished) == list(range(len(sizes)))          # each notice finished once
     by_starter = sorted(sizes[i] for i, who in done.items() if who == "starter")
     assert by_starter[:3] == [1, 2, 5]                          # smallest first, before the pool
     assert "pool" in done.values()
     assert all(sizes[i] > max(by_starter) for i, who in done.items() if who == "pool")
     assert not start.pools[0].terminated
+
+
+def test_the_starter_goes_on_once_the_pool_is_up_and_the_pool_is_handed_a_few_at_a_time(fake_start):
+    start, _, done, _ = fake_start
+    sizes = list(range(40))
+    in_pool, most = [0], [0]
+    original = batch._Tasks._hand_one
+
+    def hand_one(tasks):
+        original(tasks)
+        in_pool[0] = tasks.handed - sum(who == "pool" for who in done.values())
+        most[0] = max(most[0], in_pool[0])
+
+    batch._Tasks._hand_one = hand_one
+    try:
+        finished = []
+        batch._run_pool([(size, i) for i, size in enumerate(sizes)], 2, lambda o: finished.append(o.index))
+    finally:
+        batch._Tasks._hand_one = original
+    assert sorted(finished) == sizes
+    by_starter = sum(who == "starter" for who in done.values())
+    assert by_starter > 3 + 5 and len(done) - by_starter > 5      # both at work after the start
+    assert most[0] <= 3            # two ahead for the one worker (one more as a result comes back)
 
 
 def test_a_batch_the_starter_finishes_alone_waits_for_the_pool_and_closes_it(fake_start):
@@ -166,3 +189,24 @@ def test_the_quiet_pool_does_every_task_and_stops(tmp_path, replace_workers):
                           capture_output=True, text=True, timeout=90)
     assert done.returncode == 0, done.stderr
     assert float(done.stdout) < 20         # terminated, not waited for
+
+
+def test_the_server_starts_early_only_for_what_looks_like_a_batch(tmp_path, monkeypatch):
+    from taizhang.pipeline import pool_server
+
+    started = []
+    monkeypatch.setattr(pool_server, "ensure_running", lambda context: started.append(context))
+    monkeypatch.setattr(pool_server.os, "cpu_count", lambda: 2)
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    for n in range(pool_server.POOL_FROM - 1):
+        (folder / ("sub" if n % 2 else "") / f"{n}.txt").write_text("x")
+    pool_server.start_early([folder], 0)
+    assert started == []                                    # 15 files: one process (auto)
+    pool_server.start_early([folder], 2)
+    assert len(started) == 1                                # -j 2 asks for a pool
+    (folder / "last.txt").write_text("x")
+    pool_server.start_early([folder], 0)
+    assert len(started) == 2                                # 16 files: one worker per core
+    pool_server.start_early([folder / "last.txt"], 4)
+    assert len(started) == 2                                # one notice: no pool
