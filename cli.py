@@ -132,7 +132,7 @@ def _check_lexicons() -> None:
               help="Take only the files of folders that match PATTERN (repeatable): `*.docx` matches "
                    "file names, `2024/*.txt` paths below the folder. Files given by name are always taken.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Worker processes; 0 picks one per CPU core for large batches.")
+              help="Worker processes, this one included; 0 picks one per CPU core for large batches.")
 @click.option("--force", is_flag=True,
               help="Extract every notice again, also those unchanged since the run that wrote OUT.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
