@@ -57,6 +57,8 @@ CLASSES = {
     "heading markers 一、": "一、",
     "whitespace ( 　\\t)": " \u3000\t",
     "one Han character 的": "的",
+    "a body's suffix 局": "局",
+    "a body's name 县人民政府办公室": "县人民政府办公室",
 }
 
 

@@ -56,23 +56,43 @@ def find_bodies(text: str) -> list[tuple[int, int, str]]:
     table = words.table()
     before, after = lex["max"] + lex["longest_word"], lex["longest_word"]
     candidates = []
+    # the names a window gives, by window: a text that repeats itself (局局局…, a table of the
+    # same body) gives the same windows again, and the walks then cost nothing
+    known: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for match in lex["suffix"].finditer(text):
-        at, found = match.start(), match.group(1)
+        at = match.start()
         # the text the name and the words around it can lie in: a bounded window, so that a
         # long run of Chinese costs no more per suffix than a short one
         offset = max(0, at - before)
-        window = text[offset:at + len(found) + after]
-        at -= offset
-        ordinals = _ordinals(window) if any(ch in window for ch in lex["ordinal_chars"]) else {}
-        for suffix in lex["shorter"][found]:     # 政府办 also ends 政府 (县政府办公室)
-            end = at + len(suffix)
-            if window.endswith(lex["false_endings"], 0, end) or _runs_on(window, at, end, table):
-                continue
-            start = _name_start(window, at, end, table, ordinals)
-            name = window[start:end]
-            if lex["min"] <= len(name) <= lex["max"] and name not in lex["not_bodies"]:
-                candidates.append((offset + start, offset + end, name))
-    return _outermost(candidates)
+        window = text[offset:at + len(match.group(1)) + after]
+        key = (window, at - offset)
+        names = known.get(key)
+        if names is None:
+            if len(known) >= WINDOWS_KEPT:
+                known.clear()
+            names = known[key] = _names_in(window, at - offset, match.group(1), table)
+        candidates += [(offset + start, offset + end) for start, end in names]
+    return [(start, end, text[start:end]) for start, end in _outermost(candidates)]
+
+
+#: Windows whose names find_bodies remembers within one text (its memory stays bounded).
+WINDOWS_KEPT = 4096
+
+
+def _names_in(window: str, at: int, found: str, table: words.Table) -> list[tuple[int, int]]:
+    """(start, end) in *window* of the names ending in the suffix *found* at *at*, or in a
+    shorter suffix it starts with (政府办 also ends 政府: 县政府办公室)."""
+    lex = _lexicon()
+    ordinals = _ordinals(window) if any(ch in window for ch in lex["ordinal_chars"]) else {}
+    names = []
+    for suffix in lex["shorter"][found]:
+        end = at + len(suffix)
+        if window.endswith(lex["false_endings"], 0, end) or _runs_on(window, at, end, table):
+            continue
+        start = _name_start(window, at, end, table, ordinals)
+        if lex["min"] <= end - start <= lex["max"] and window[start:end] not in lex["not_bodies"]:
+            names.append((start, end))
+    return names
 
 
 def _ordinals(window: str) -> dict[int, tuple[int, bool]]:
@@ -148,14 +168,15 @@ def _name_start(window: str, at: int, end: int, table: words.Table, ordinals: di
     return pos
 
 
-def _outermost(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop names nested in a longer one (鄂尔多斯市人民政府 inside …人民政府办公室)."""
+def _outermost(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop names nested in a longer one (鄂尔多斯市人民政府 inside …人民政府办公室); a name
+    overlapping the one before and running on past it extends it."""
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    kept: list[tuple[int, int, str]] = []
-    for candidate in candidates:
-        if kept and candidate[0] < kept[-1][1]:
-            if candidate[1] > kept[-1][1] and candidate[0] >= kept[-1][0]:
-                kept[-1] = (kept[-1][0], candidate[1], kept[-1][2] + candidate[2][kept[-1][1] - candidate[0]:])
+    kept: list[tuple[int, int]] = []
+    for start, end in candidates:
+        if kept and start < kept[-1][1]:
+            if end > kept[-1][1]:
+                kept[-1] = (kept[-1][0], end)
             continue
-        kept.append(candidate)
+        kept.append((start, end))
     return kept
