@@ -35,11 +35,9 @@ def _lexicon() -> dict:
         "min": lexicon["min_length"],
         "max": lexicon["max_length"],
         "not_bodies": set(lexicon["not_bodies"]),
-        "user_words": lexicon["user_words"],
         "false_endings": tuple(lexicon["false_endings"]),
         "admin": tuple(sorted(lexicon["admin_prefixes"], key=len, reverse=True)),
         "joiners": set(lexicon["inner_joiners"]),
-        "departments": lexicon["department_names"],
         "longest_word": max(map(len, lexicon["user_words"] + lexicon["department_names"]
                                 + lexicon["name_words"] + lexicon["stop_words"] + [" " * words.MAX_NAME])),
         # a level's alternatives in brackets, inside a name: 县（市、区）人民政府
