@@ -129,6 +129,7 @@ def table() -> Table:
     built = Table.of(_build(dictionary, lexicon))
     cachefile.write_private(path, [marshal.dumps((built.classes, built.longest_from, built.longest_to))])
     cachefile.remove_older(path)
+    cachefile.remove_all("jieba")       # jieba's dictionary by character (13 MB), for a tagger now gone
     return built
 
 

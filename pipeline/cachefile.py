@@ -58,6 +58,18 @@ def remove_older(path: Path) -> None:
         pass
 
 
+def remove_all(name: str) -> None:
+    """Remove this user's kept files of *name* (a kind of file no longer used); quietly nothing
+    on errors. Files others can write are left alone, as remove_older leaves them."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    try:
+        for path in Path(tempfile.gettempdir()).glob(f"taizhang-{name}-{uid}-*.cache"):
+            if _own(path.stat()):
+                path.unlink()
+    except OSError:
+        pass
+
+
 def read_private(path: Path) -> bytes | None:
     """The bytes of *path*, or None when it is missing, unreadable, or not this user's own
     (owned by another user, or writable by group or others)."""

@@ -70,3 +70,15 @@ def test_a_damaged_or_foreign_kept_file_is_not_used(tmp_path):
     kept.chmod(0o666)                                       # others could have written it
     kept.write_bytes(b"\x00" * 10)
     assert _load_in_new_process(tmp_path)["size"] == built["size"]
+
+
+def test_building_the_table_removes_the_old_jieba_dictionary_files(tmp_path):
+    uid = os.getuid()
+    old = tmp_path / f"taizhang-jieba-{uid}-{0:020d}.cache"
+    old.write_bytes(b"x")
+    old.chmod(0o600)
+    others_can_write = tmp_path / f"taizhang-jieba-{uid}-{1:020d}.cache"
+    others_can_write.write_bytes(b"x")
+    others_can_write.chmod(0o666)
+    _load_in_new_process(tmp_path)
+    assert not old.exists() and others_can_write.exists()
