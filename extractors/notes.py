@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from taizhang.extractors.units import find_bodies
-from taizhang.extractors.words import tokens as tag
+from taizhang.extractors.words import tokens
 from taizhang.pipeline.lexicon import alternation, load
 
 Unit = tuple[str, str, int]         # (name, role, offset of the name in the text)
@@ -517,7 +517,7 @@ def _name_end(text: str, start: int, end: int) -> int | None:
     that cannot be part of a name (倒排, 对, 每季, 等); None when it reaches no head."""
     lex = _lexicon()
     pos, head_end = start, None
-    for token in tag(text[start:end]):
+    for token in tokens(text[start:end]):
         word = token.word
         if head_end is not None and not (token.flag.startswith(lex["name_tags"]) or word in "（）()"):
             break
@@ -676,7 +676,7 @@ def _plain(name: str) -> bool:
     lex = _lexicon()
     if sum(name.count(ch) for ch in OPENING) != sum(name.count(ch) for ch in CLOSING):
         return False
-    words = [token.word for token in tag(name)]
+    words = [token.word for token in tokens(name)]
     return bool(words) and words[0] not in lex["not_in_names"] and words[0] not in lex["not_first"] and \
         not any(len(w) > 1 and w in lex["not_in_names"] for w in words)
 

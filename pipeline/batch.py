@@ -49,9 +49,6 @@ from taizhang.schemas import Manifest, NoticeEntry, SkippedEntry
 SNIFF_BYTES = 64 * 1024
 STDIN = "-"
 SOURCE_TEXT_SUFFIX = ".source.txt"
-#: With workers=0 a batch starts a pool (of one process per core, four at most) only when it has
-#: this many notices to extract: fewer are done before the pool would have started.
-
 
 class OutputError(Exception):
     """The output folder cannot take the run's files: one line for the user, exit 2."""
@@ -581,8 +578,8 @@ def _run_pool(args: list[tuple], workers: int, finish: Callable[[Outcome], None]
     """`process` the arguments in this process and a pool of *workers* - 1 others.
 
     This process is one of the workers: it extracts the smallest notices, the pool the largest.
-    A fork server imports the pipeline and reads a warm-up notice before it forks the pool's
-    first worker (about a second), so the pool is created on a thread, and this process is at
+    A fork server imports the pipeline before it forks the pool's first worker
+    (pipeline/pool_server.py), so the pool is created on a thread, and this process is at
     work meanwhile; once the pool is up it is handed the largest notices a few at a time (two
     per worker ahead, one more as each comes back), so that no process waits for another until
     the last notice. A pool of all the workers, this process only collecting, left it idle on

@@ -14,7 +14,8 @@ import os
 import signal
 from pathlib import Path
 
-#: Notices from which a batch is worth a pool (workers cost about a second to start).
+#: With workers=0 a batch starts a pool (of one process per core, four at most) only when it has
+#: this many notices to extract: fewer are done before the pool would have started.
 POOL_FROM = 16
 
 
