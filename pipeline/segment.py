@@ -458,6 +458,9 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
         closing = text[m.end():end].strip() == "" or bool(rules["note"].match(text, m.end()))
         org_start = _organization_before(text, start, m.start(), loose=closing, signature=not printed)
         if org_start is None:
+            if closing and _after_sentence_end(text, start, m.start()):
+                yield m.start()     # a 成文日期 with no 署名 above it closes the text (…的事项。2022年2月18日)
+                yield m.end()
             continue
         if strict and org_start > start and not (text[org_start - 1].isspace() or text[org_start - 1] in "。；！？"):
             continue
@@ -474,6 +477,12 @@ def _signature_breaks(text: str, start: int, end: int, strict: bool = False):
         issued = _issued_title_at(text, m.end())
         if issued:
             yield issued
+
+
+def _after_sentence_end(text: str, start: int, pos: int) -> bool:
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    return pos > start and text[pos - 1] in "。！？"
 
 
 def _issued_title_at(text: str, pos: int) -> int | None:
@@ -498,6 +507,8 @@ def _name_from_head(text: str, run_start: int, name_end: int) -> int:
 
 
 NAME_CHAR = re.compile(f"[{CJK}（(·]")     # what a signing body's name is written with
+# A name does not end with a word that takes a date after it (截止时间为|2023年…, 定于|…)
+LEADS_TO_A_DATE = tuple("为于在至是的到自从止起即")
 
 
 def _organization_before(text: str, start: int, date_start: int, loose: bool = False,
@@ -523,7 +534,8 @@ def _organization_before(text: str, start: int, date_start: int, loose: bool = F
         i -= 1          # a closing bracket ends the run: （答案参考）中共…办公室 signs after a note
     run = text[i:name_end]
     if not run.strip() or not (rules["suffix"].search(run.replace(" ", "")) or
-                               (loose and 2 <= len(run.strip()) <= 30 and i > lo)):
+                               (loose and 2 <= len(run.strip()) <= 30 and i > lo
+                                and not run.rstrip().endswith(LEADS_TO_A_DATE))):
         return None
     # names hold no title word: the signature starts after the last one (…工作清单|龙岩市…局)
     cut = 0
@@ -593,8 +605,8 @@ def _attachment_labels(text: str, start: int, end: int):
         yield m.end()
 
 
-# 。附件2 then a title (not 附件2为/是…, a sentence about it; not 附件2：, a note)
-PAGE_LABEL_AFTER_SENTENCE = re.compile(r"。附件[0-9一二三四五六七八九十]{1,2}(?![0-9：:、，。为是中所的)）])")
+# 。附件2 then a title (not 附件2为/是…, a sentence about it; not 附件1,2 or 附件1和2, a list of them; not 附件2：, a note)
+PAGE_LABEL_AFTER_SENTENCE = re.compile(r"。附件[0-9一二三四五六七八九十]{1,2}(?![0-9：:、，,；;。为是中所的和及与至或等)）\-—～~])")
 
 
 def _attachment_pages(text: str, start: int, end: int):

@@ -276,6 +276,34 @@ def test_signature_and_date_run_into_a_publication_note():
     assert got[-3:] == [SIGNER, DATE, "（此件公开发布）"]
 
 
+@pytest.mark.parametrize("after", ["", "（此件不公开）"])
+def test_a_date_closing_the_text_after_a_sentence_is_the_signed_date(after):
+    # 汇报 material, a draft: no 署名, only the 成文日期 after the last sentence
+    text = notice(f"{TITLE}{RECIPIENTS}", "", f"特此报告。{DATE}{after}")
+    got = lines(text)
+    assert got[-2 if after else -1] == DATE
+    document = records(text)[0]
+    assert (document.signed_date, document.issuer) == ("2023-03-20", None)
+
+
+def test_a_date_inside_the_last_sentence_is_not_the_signed_date():
+    document = records(notice(f"{TITLE}{RECIPIENTS}", "", f"检修工作截止时间为{DATE}"))[0]
+    assert document.signed_date is None
+
+
+@pytest.mark.parametrize("cited", ["附件1,2", "附件1和附件2", "附件1至3", "附件1；2"])
+def test_attachments_cited_after_a_sentence_do_not_start_an_attachment(cited):
+    # 。附件1,2电子版请于…报送 is a sentence about two attachments, not the label of a page
+    text = notice(HEAD, f"一、检修安排。各单位按计划推进。二、报送要求。{cited}电子版请于4月10日前报送农业农村局。"
+                        "三、工作纪律。严禁弄虚作假。",
+                  f"附件：1.春季检修任务清单2.检修联系人{SIGNER}{DATE}")
+    got = lines(text)
+    assert got[-2:] == [SIGNER, DATE]
+    document = records(text)[0]
+    assert (document.issuer, document.signed_date) == (SIGNER, "2023-03-20")
+    assert [(r.part, r.ordinal) for r in records(text) if r.type == "section"] == [(0, 1), (0, 2), (0, 3)]
+
+
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
