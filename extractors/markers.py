@@ -76,11 +76,16 @@ def run_in_title(paragraph: str) -> str:
             depth.append(opens[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        elif ch in stop and not depth and (ch == "。" or i >= 2):
+        elif ch in stop and not depth and (ch == "。" or i >= 2) and not _between_digits(paragraph, i):
             return paragraph[:i]
         elif not depth and i >= 4 and paragraph.startswith(ENUMERATION, i):
             return paragraph[:i]        # 加强配网工程管理一是…二是…: the heading lacked its 。
     return paragraph.rstrip("：:")
+
+
+def _between_digits(text: str, i: int) -> bool:
+    """A colon between digits is a clock time or a ratio (上午11:00, 7:1), not the heading's end."""
+    return 0 < i < len(text) - 1 and text[i] in ":：" and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 #: What opens the first point of an item's text (一是…, 二是…) after its heading.

@@ -25,7 +25,8 @@ def _run_in_title_plain(paragraph: str) -> str:
             depth.append(opens[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        elif ch in stop and not depth and (ch == "。" or i >= 2):
+        elif ch in stop and not depth and (ch == "。" or i >= 2) and not (
+                0 < i < len(paragraph) - 1 and ch in ":：" and paragraph[i - 1].isdigit() and paragraph[i + 1].isdigit()):
             return paragraph[:i]
         elif not depth and i >= 4 and paragraph.startswith(markers.ENUMERATION, i):
             return paragraph[:i]
@@ -33,7 +34,7 @@ def _run_in_title_plain(paragraph: str) -> str:
 
 
 TITLE_PIECES = ["（一）", "加强", "市工信局", "：", ":", "。", "“", "”", "《", "》", "（", "）", "(", ")",
-                "一是", "二是", "一", "负责", "，", "、", "；", "整改", "2024年", " "]
+                "一是", "二是", "一", "负责", "，", "、", "；", "整改", "2024年", " ", "11", "3"]
 
 
 @given(st.lists(st.sampled_from(TITLE_PIECES), max_size=30).map("".join))

@@ -304,6 +304,16 @@ def test_attachments_cited_after_a_sentence_do_not_start_an_attachment(cited):
     assert [(r.part, r.ordinal) for r in records(text) if r.type == "section"] == [(0, 1), (0, 2), (0, 3)]
 
 
+@pytest.mark.parametrize("flattened", [True, False])
+def test_a_clock_time_or_a_ratio_does_not_end_a_run_in_heading(flattened):
+    # GUIDE: a run-in heading ends at its first 。 or ：; the colon of 9:30 or 3:1 is neither
+    parts = [f"{TITLE}{RECIPIENTS}", BODY, "一、会议安排。",
+             "（一）3月5日上午9:30，召开动员会议。会议在三楼会议室举行。",
+             "（二）面试按3:1的比例确定人选。名单另行通知。", "（三）报名时间：3月1日至3月3日。"]
+    got = sections(("" if flattened else "\n").join(parts))
+    assert [title for _, _, title in got] == ["会议安排", "3月5日上午9:30，召开动员会议", "面试按3:1的比例确定人选", "报名时间"]
+
+
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
