@@ -32,6 +32,7 @@ def _patterns() -> dict:
                 and key not in ("title_goes_on",)}
     compiled["kinds"] = sorted(set(lexicon["kinds"]) | set(lexicon["kind_aliases"]), key=len, reverse=True)
     compiled["kind_aliases"] = lexicon["kind_aliases"]
+    compiled["record_kinds"] = frozenset(lexicon["record_kinds"])
     compiled["goes_on"] = set(lexicon["title_goes_on"])
     compiled["date_line"] = re.compile(load("common")["date_line"])
     label_of = {label: name for name, labels in lexicon["labeled_fields"].items() for label in labels}
@@ -407,13 +408,15 @@ def _clean_title(title: str | None) -> str | None:
 
 
 def _kind(title: str | None) -> str | None:
-    """The 文种 that ends the title (答复 and 复函 are 答复函), or None."""
+    """The 文种 that ends the title (答复 and 复函 are 答复函), or None; None too for a 文种 the
+    records do not name (a 请示)."""
     if not title:
         return None
     p = _patterns()
     title = TRAILING_NOTE.sub("", SPACES.sub("", title)).rstrip("（）()")
     kind = next((kind for kind in p["kinds"] if title.endswith(kind)), None)
-    return p["kind_aliases"].get(kind, kind)
+    kind = p["kind_aliases"].get(kind, kind)
+    return kind if kind in p["record_kinds"] else None
 
 
 def _title_issuer(title: str | None) -> str | None:

@@ -54,6 +54,7 @@ class Cleaning(Lexicon):
 
 class Document(Lexicon):
     kinds: Words
+    record_kinds: Words
     kind_aliases: dict[str, str]
     title_goes_on: str
     head_noise: str
