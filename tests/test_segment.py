@@ -314,6 +314,15 @@ def test_a_clock_time_or_a_ratio_does_not_end_a_run_in_heading(flattened):
     assert [title for _, _, title in got] == ["会议安排", "3月5日上午9:30，召开动员会议", "面试按3:1的比例确定人选", "报名时间"]
 
 
+@pytest.mark.parametrize("attachment", ["青山县水毁工程情况说明", "李明同志基本情况"])
+def test_an_attachment_title_ending_in_a_title_word_runs_into_the_signature(attachment):
+    # 附件：…情况说明青山市农业农村局2023年3月20日: the name starts after the title's last word
+    text = notice(HEAD, "", f"附件：{attachment}{SIGNER}{DATE}")
+    assert lines(text)[-2:] == [SIGNER, DATE]
+    document = records(text)[0]
+    assert (document.issuer, document.attachments) == (SIGNER, [attachment])
+
+
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
