@@ -503,7 +503,7 @@ def _complete_name(name: str) -> bool:
 def split_issuers(text: str) -> list[str]:
     """The bodies signing together: separated by spaces or 、, or run together
     (龙岩市工业和信息化局中共龙岩市委…办公室 → two names at 中共, or where the first
-    name's place word starts again)."""
+    name's place word, or its first two characters, start again: 公司工会公司疫情防控组)."""
     parts = [part for part in re.split(r"[\s、，,]+", text.strip()) if part]
     out: list[str] = []
     for part in parts:
@@ -517,7 +517,7 @@ def _split_run_together(name: str) -> list[str]:
     if len(name) < 8:
         return [name]
     place = re.match(r"(?:中共|中国共产党)?([\u4e00-\u9fff]{2,}?[省市县区])", name)
-    openers = list(p["openers"]) + ([place.group(), place.group(1)] if place else [])
+    openers = list(p["openers"]) + ([place.group(), place.group(1)] if place else []) + [name[:2]]
     cuts = [0]
     for i in range(4, len(name) - 3):
         if name.startswith(tuple(openers), i) and body_end.search(name[cuts[-1]:i]):

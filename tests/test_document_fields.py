@@ -229,6 +229,16 @@ def test_joint_issuers_are_joined_in_order(signature):
     assert document(text).issuer == "青山县水利局、青山县应急管理局"
 
 
+@pytest.mark.parametrize("run, joint", [
+    ("集团工会集团安全生产委员会办公室", "集团工会、集团安全生产委员会办公室"),     # the first two characters again
+    ("总院科研处总院教务处", "总院科研处、总院教务处"),
+    ("青山县水利局办公室", "青山县水利局办公室"),       # one name: nothing starts again
+])
+def test_joint_issuers_run_together_split_where_the_first_name_starts_again(run, joint):
+    text = lined("关于做好夏季防汛工作的通知", "各有关单位：", SENTENCE, *HEADINGS, run, "2023年6月1日")
+    assert document(text).issuer == joint
+
+
 def test_joint_issuers_opening_with_the_party_committee():
     text = lined("关于加快水利改革发展的实施意见", "各乡镇党委、人民政府：", SENTENCE, *HEADINGS,
                  "中共青山县委  青山县人民政府", "2023年6月1日")
