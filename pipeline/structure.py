@@ -188,6 +188,10 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             if not text:
                 continue
         elif noise or (p["labeled"].match(text) and not title_lines):
+            if noise and len(title_lines) == 1 and p["org_line"].match(title_lines[0].text) \
+                    and p["body_end"].search(title_lines[0].text):
+                masthead = masthead or title_lines[0].text      # a 版头 field never stands inside a title:
+                title_lines = []        # 国家电网有限公司 / 内部事项 / 关于…: the name above is the masthead
             continue
         order = re.fullmatch(r"(?P<body>[\u4e00-\u9fff]{2,30}令)", text)
         if order and i + 1 < len(main) and re.fullmatch(r"第\s*[0-9]{1,6}\s*号", main[i + 1].text):

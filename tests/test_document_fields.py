@@ -126,6 +126,20 @@ def test_masthead_then_filing_class_then_number_then_title():
     assert doc.doc_number == "远能安〔2023〕7号"
 
 
+@pytest.mark.parametrize("fields", [["内部事项"], ["特急"], ["内部事项", "加急"]])
+@pytest.mark.parametrize("flattened", [False, True])
+def test_a_name_over_a_filing_class_or_urgency_is_the_masthead_not_the_title(fields, flattened):
+    # 版头 fields never stand inside a title: 远航能源有限公司 / 内部事项 / 关于… is masthead, field, title
+    head = ["远航能源有限公司", *fields, "关于开展夏季用电安全检查的通知", "各分公司，公司各部门："]
+    if flattened:
+        text = "".join(head) + FLAT_BODY + "2023年6月2日"
+    else:
+        text = lined(*head, SENTENCE, *HEADINGS, "2023年6月2日")
+    doc = document(text)
+    assert doc.title == "关于开展夏季用电安全检查的通知"
+    assert doc.issuer == "远航能源有限公司"
+
+
 PLAN = "青山县2023年夏季防汛工作方案"
 
 
