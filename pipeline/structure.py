@@ -353,7 +353,7 @@ def _outside_quotes(text: str) -> str:
 
 
 def _ends_with_kind(text: str) -> bool:
-    return _kind(text) is not None
+    return _title_kind(text) is not None
 
 
 def _title_complete(lines: list[Line]) -> bool:
@@ -412,15 +412,19 @@ def _clean_title(title: str | None) -> str | None:
 
 
 def _kind(title: str | None) -> str | None:
-    """The 文种 that ends the title (答复 and 复函 are 答复函), or None; None too for a 文种 the
-    records do not name (a 请示)."""
+    """The record's kind: the 文种 that ends the title if the records name it (not a 请示), or None."""
+    kind = _title_kind(title)
+    return kind if kind in _patterns()["record_kinds"] else None
+
+
+def _title_kind(title: str | None) -> str | None:
+    """The 文种 that ends the title (答复 and 复函 are 答复函), or None."""
     if not title:
         return None
     p = _patterns()
     title = TRAILING_NOTE.sub("", SPACES.sub("", title)).rstrip("（）()")
     kind = next((kind for kind in p["kinds"] if title.endswith(kind)), None)
-    kind = p["kind_aliases"].get(kind, kind)
-    return kind if kind in p["record_kinds"] else None
+    return p["kind_aliases"].get(kind, kind)
 
 
 def _title_issuer(title: str | None) -> str | None:

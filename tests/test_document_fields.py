@@ -185,6 +185,13 @@ def test_kind_is_the_wenzhong_that_ends_the_title(title, kind):
     doc = document(text)
     assert doc.title == title
     assert doc.kind == kind
+    assert doc.recipients == ["各乡镇人民政府"]
+
+
+def test_a_qingshi_run_into_its_addressee_still_ends_its_title():
+    # 请示 ends a title (the 主送 after it is read) though the record's kind is null
+    doc = document("关于拨付防汛抢险经费的请示局领导：6月1日，县防汛办召开会议。" + FLAT_BODY + "青山县水利局2023年6月1日")
+    assert (doc.title, doc.kind, doc.recipients) == ("关于拨付防汛抢险经费的请示", None, ["局领导"])
 
 
 # ---------------------------------------------------------------- doc_number
