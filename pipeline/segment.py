@@ -239,6 +239,7 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
     for c in candidates:
         c.strong = c.strong or c.start in breaks
     followed = _followed_by_second(candidates)
+    vouched = _next_follows_at_a_boundary(candidates)
     in_sentence = _enumerated_in_a_sentence(text, candidates)
     expected: dict[str, int] = {}
     last_at: dict[str, int] = {}
@@ -258,8 +259,9 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
         elif opens or (right_after and (continues or c.ordinal == 1)):
             ok = True
         elif continues and c.level == 1 and (_runs_into_child(text, c.end) or _ends_unstopped_child(text, previous, c)
-                                             or ends_field_value(text, c.start)):
-            ok = True           # …长期坚持四、保障措施（一）…, …3.组织集中维修二、…, …责任单位：各行政村二、…
+                                             or ends_field_value(text, c.start) or i in vouched):
+            ok = True           # …长期坚持四、保障措施（一）…, …3.组织集中维修二、…, …责任单位：各行政村二、…,
+            #                     …会议室三、会议任务…。四、…
         elif continues and c.level >= 2 and c.start - last_at.get(c.style, -10**9) <= rules["max_gap"] * (4 if c.level == 2 else 1) \
                 and text[c.start - 1] != "、":
             ok = True           # an item whose text lacked its 。 (not 1.自查、2.复查、 inside a sentence)
@@ -365,6 +367,22 @@ def _after_title_word(text: str, pos: int) -> bool:
     """A 一、 with no boundary before it restarts a list only right after a title's last word
     (…技术方案一、, …主要情形一、), not inside a word (统一、)."""
     return bool(_rules()["title_tail"].search(text, max(0, pos - 4), pos))
+
+
+def _next_follows_at_a_boundary(candidates: list[Candidate]) -> set[int]:
+    """Indexes of the markers whose next number (三、 → 四、) comes later at a boundary (after a
+    sentence end, at a line start), before the same number comes again: the list they continue
+    goes on there, so they are its items though no 。 stood before them."""
+    found: set[int] = set()
+    nearest: dict[tuple[str, int], int] = {}
+    for i in range(len(candidates) - 1, -1, -1):
+        c = candidates[i]
+        after = nearest.get((c.style, c.ordinal + 1))
+        again = nearest.get((c.style, c.ordinal))
+        if after is not None and candidates[after].strong and (again is None or again > after):
+            found.add(i)
+        nearest[(c.style, c.ordinal)] = i
+    return found
 
 
 def _followed_by_second(candidates: list[Candidate]) -> set[int]:

@@ -323,6 +323,21 @@ def test_an_attachment_title_ending_in_a_title_word_runs_into_the_signature(atta
     assert (document.issuer, document.attachments) == (SIGNER, [attachment])
 
 
+def test_a_top_heading_after_an_unstopped_value_continues_when_the_next_follows_a_sentence_end():
+    # …各乡镇小型水库和灌溉渠道三、检修要求…。四、…: the list goes on at 四、, so 三、 is its item
+    body = ("一、检修安排。各单位按计划推进。二、检修范围各乡镇小型水库和灌溉渠道三、检修要求请各单位严格落实安全责任。"
+            "四、工作纪律。严禁弄虚作假。")
+    got = sections(notice(HEAD, body))
+    assert [(level, n) for level, n, _ in got] == [(1, 1), (1, 2), (1, 3), (1, 4)]
+
+
+def test_numbers_of_months_in_a_sentence_are_not_the_next_top_heading():
+    body = ("一、检修安排。各单位按计划推进。二、时间安排。检修集中在每年三、四月份进行，五、六月份验收。"
+            "三、工作要求。严禁弄虚作假。")
+    got = sections(notice(HEAD, body))
+    assert [(level, n, title) for level, n, title in got] == [(1, 1, "检修安排"), (1, 2, "时间安排"), (1, 3, "工作要求")]
+
+
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
