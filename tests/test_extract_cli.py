@@ -593,7 +593,7 @@ def _on_a_terminal(args: list[str]) -> tuple[int, str]:
 
 def test_progress_bar_on_a_terminal_only(tmp_path):
     inbox = tmp_path / "inbox"
-    total = _many_seed_copies(inbox, 1)
+    total = _many_seed_copies(inbox, 8)     # a run longer than the bar's half second of delay
     status, shown = _on_a_terminal(["extract", str(inbox), "-o", str(tmp_path / "tty")])
     assert status == 0
     assert "extracting" in shown and f"/{total}" in shown and "notice/s" in shown
