@@ -109,14 +109,16 @@ _LEAD = (
     rf"(?:(?:{_TO_UNBLOCKED}(?<![{_TO_BLOCKERS}]))(?P<to>{_alt('to_words')})|(?P<prep>{_alt('weak_preps')}))?{S}"
 )
 _END = rf"(?P<end>{_alt('end_words')})"
-# 11月17日17:00, 11月17日下午5时: the hour does not change the day.
+# 12月22日（星期二）: the weekday written after the day.
+_WEEKDAY = rf"(?:{S}[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
+# 11月17日17:00, 11月17日下午5时, 下午5:00, 下班: the hour does not change the day.
 _CLOCK = (
-    rf"(?:{S}(?:[0-9]{{1,2}}[:：][0-9]{{2}}"
-    rf"|(?:{_alt('clock_prefixes')})?{S}(?:[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}}){S}"
-    rf"(?:{_alt('clock_marks')})(?:{S}[0-9]{{1,2}}{S}分|整|半)?))?"
+    rf"(?:{S}(?:(?:{_alt('clock_prefixes')})?{S}(?:[0-9]{{1,2}}[:：][0-9]{{2}}"
+    rf"|(?:[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}}){S}"
+    rf"(?:{_alt('clock_marks')})(?:{S}[0-9]{{1,2}}{S}分|整|半)?)|{_alt('clock_words')}))?"
 )
 _MONTH_BODY = (
-    rf"(?P<m>{MONTH}){S}月份?(?:{S}(?:(?P<d>{DAY}){S}[日号]{_CLOCK}"
+    rf"(?P<m>{MONTH}){S}月份?(?:{S}(?:(?P<d>{DAY}){S}[日号]{_WEEKDAY}{_CLOCK}"
     rf"|(?P<xun>{_alt('ten_day_periods')})|{_END}))?"
 )
 _QUARTER_BODY = rf"第?(?P<q>[一二三四1-4]){S}季度{_END}?"

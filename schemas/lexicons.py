@@ -181,6 +181,7 @@ class Deadlines(Lexicon):
     plan_followers: Words
     clock_prefixes: Words
     clock_marks: Words
+    clock_words: Words
     # Relative periods: what they count from, and the conditions that are no limit
     period_anchors: Words
     anchor_starts: Words
