@@ -634,15 +634,32 @@ def _attachment_pages(text: str, start: int, end: int):
     rules = _rules()
     for m in rules["attachment_note"].finditer(text, start, end):
         title = m.group("title")
-        label = re.compile(r"附件[0-9一二三四五六七八九十]{0,2}(?=" + re.escape(title[:8]) + ")")
-        page = label.search(text, m.start("title") + 8, end)     # the note's 40 characters may reach it
+        page = _page_label(text, title[:8], m.start("title") + 8, end)     # the note's 40 characters may reach it
         if page:
-            yield page.start()
-            yield page.end()
-            same = _common_length(text, m.start("title"), page.end(), limit=min(200, end - page.end()))
-            if same >= 8 and same < end - page.end():
-                yield page.end() + same
+            yield page[0]
+            yield page[1]
+            same = _common_length(text, m.start("title"), page[1], limit=min(200, end - page[1]))
+            if same >= 8 and same < end - page[1]:
+                yield page[1] + same
                 yield m.start("title") + same       # the note's title ends there too
+
+
+LABEL_NUMBERS = "0123456789一二三四五六七八九十"
+
+
+def _page_label(text: str, head: str, pos: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first 附件 or 附件N (one or two numerals) in text[pos:end] that *head*
+    follows: the search of 附件[N]{0,2}(?=head), without compiling a pattern for each title."""
+    i = text.find("附件", pos, end)
+    while i >= 0:
+        numbers = 0
+        while numbers < 2 and i + 2 + numbers < end and text[i + 2 + numbers] in LABEL_NUMBERS:
+            numbers += 1
+        for k in range(numbers, -1, -1):        # the pattern's {0,2} tries the most numerals first
+            if text.startswith(head, i + 2 + k, end):
+                return i, i + 2 + k
+        i = text.find("附件", i + 1, end)
+    return None
 
 
 def _common_length(text: str, a: int, b: int, limit: int) -> int:
