@@ -33,12 +33,10 @@ import json
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from labelled import CORPUS, labels_path, prf, read_labels
 
-LABELS = HERE / "data" / "corpus_labelled.jsonl"
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "notices"
+LABELS = labels_path("corpus_labelled")
 FIELDS = ["title", "kind", "doc_number", "issuer", "recipients",
           "signed_date", "printed_date", "attachments"]
 
@@ -65,13 +63,6 @@ def ordinal(v):
         return norm(v)
 
 
-def prf(tp, n_pred, n_gold):
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="list every disagreement")
@@ -79,7 +70,7 @@ def main():
 
     import taizhang
 
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labels = read_labels(LABELS)
     hits = Counter()
     errors = []
     tp3 = pred3 = gold3 = tp2 = pred2 = gold2 = 0

@@ -26,14 +26,12 @@ Run (from the repository's top):
 Exit code is always 0.
 """
 import argparse
-import json
 import sys
 from collections import Counter
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-LABELS = HERE / "data" / "deadlines_labelled.jsonl"
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "notices"
+from labelled import CORPUS, labels_path, prf, read_labels
+
+LABELS = labels_path("deadlines_labelled")
 
 
 def iso(v):
@@ -44,13 +42,6 @@ def iso(v):
     return str(v)
 
 
-def prf(tp, n_pred, n_gold):
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true",
@@ -59,8 +50,7 @@ def main():
 
     import taizhang
 
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()
-              if line.strip()]
+    labels = read_labels(LABELS)
     tot = {"kd": [0, 0, 0], "k": [0, 0, 0]}  # tp, n_pred, n_gold
     diffs = []
     for lab in labels:
