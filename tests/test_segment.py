@@ -338,6 +338,14 @@ def test_numbers_of_months_in_a_sentence_are_not_the_next_top_heading():
     assert [(level, n, title) for level, n, title in got] == [(1, 1, "检修安排"), (1, 2, "时间安排"), (1, 3, "工作要求")]
 
 
+@pytest.mark.parametrize("flattened", [True, False])
+def test_a_chinese_numeral_with_a_full_stop_is_a_top_heading(flattened):
+    # 一. for 一、 (a scan, a typist's habit): a heading all the same
+    parts = [f"{TITLE}{RECIPIENTS}", BODY, "一.检修安排。各单位按计划推进。", "二.工作纪律。严禁弄虚作假。"]
+    got = sections(("" if flattened else "\n").join(parts))
+    assert got == [(1, 1, "检修安排"), (1, 2, "工作纪律")]
+
+
 def test_joint_issuers_run_together_before_the_date():
     text = notice(HEAD, "", f"青山市农业农村局青山市水利局{DATE}")
     got = lines(text)
