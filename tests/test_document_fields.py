@@ -362,6 +362,15 @@ def test_attachment_list_on_several_lines():
     assert doc.signed_date == "2023-06-01"
 
 
+@pytest.mark.parametrize("label", ["附：", "附:"])
+def test_an_attachment_list_labelled_fu_alone(label):
+    # 附： is the short label of an 附件说明: its numbered lines are attachments, not headings
+    records = taizhang.extract(simple_notice(tail=(label, f"1．{ATTACHED[0]}", f"2．{ATTACHED[1]}",
+                                                   "青山县人民政府办公室", "2023年6月1日")))
+    assert records[0].attachments == ATTACHED
+    assert not [r for r in records if r.type == "section" and r.title in ATTACHED]
+
+
 def test_an_attachment_known_by_its_file_name_keeps_the_name_without_extension():
     doc = document(simple_notice(tail=("附件：青山县防汛物资储备情况表.xlsx", "青山县人民政府办公室", "2023年6月1日")))
     assert doc.attachments == ["青山县防汛物资储备情况表"]
