@@ -44,7 +44,8 @@ def load(name: str) -> dict:
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"])
-        raise LexiconError(f"{where}: key {key!r}: {error['msg'].lower()}") from None
+        about = f"key {key!r}: " if key else ""       # a check across keys names them itself
+        raise LexiconError(f"{where}: {about}{error['msg'].lower()}") from None
     return data
 
 

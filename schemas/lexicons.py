@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Words = list[str]
 
@@ -80,6 +80,14 @@ class Document(Lexicon):
     head_field_ends: Words
     quantifiers: Words
     head_field_labels: Words
+
+    @model_validator(mode="after")
+    def _record_kinds_end_titles(self) -> "Document":
+        known = set(self.kinds) | set(self.kind_aliases.values())
+        unknown = [kind for kind in self.record_kinds if kind not in known]
+        if unknown:
+            raise ValueError(f"record_kinds {unknown} are not in kinds (nor what kind_aliases give)")
+        return self
 
 
 class Issues(Lexicon):

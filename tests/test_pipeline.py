@@ -77,6 +77,22 @@ def test_a_renamed_lexicon_key_is_one_error_naming_the_file_and_the_key(broken_l
     assert str(info.value) == "pipeline/data/deadlines.yaml: key 'to_blockers': field required"
 
 
+def test_a_record_kind_that_ends_no_title_is_refused(tmp_path, monkeypatch):
+    real = lexicon.path_of("document").read_text(encoding="utf-8")
+    bad = tmp_path / "document.yaml"
+    bad.write_text(real.replace("record_kinds: [通知,", "record_kinds: [通知书, 通知,"), encoding="utf-8")
+    original = lexicon.path_of
+    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "document" else original(name))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError) as info:
+            lexicon.load("document")
+    finally:
+        lexicon.load.cache_clear()
+    assert str(info.value) == ("pipeline/data/document.yaml: value error, record_kinds ['通知书'] are not "
+                               "in kinds (nor what kind_aliases give)")
+
+
 def test_the_cli_stops_with_exit_2_on_a_broken_lexicon(broken_lexicon, tmp_path):
     from taizhang import cli
 
