@@ -682,7 +682,12 @@ def _head_breaks(text: str, start: int, end: int):
         yield m.end()
     number = _head_number(text, start, body)
     title_start = start
-    if number:
+    serial = None if number else _head_serial(text, start, body)
+    if serial:
+        yield serial[0]
+        yield serial[1]
+        title_start = serial[1]
+    elif number:
         prefix_start = _number_prefix(text, start, number.start())
         yield prefix_start
         yield number.end()
@@ -721,6 +726,22 @@ def _head_number(text: str, start: int, body: int):
     if text[number.end():number.end() + 1] in ("）", ")"):
         return None         # …〔2022〕26号）: a citation whose opening was cut off with the text before it
     return number
+
+
+def _head_serial(text: str, start: int, body: int) -> tuple[int, int] | None:
+    """A 发文字号 of the serial form, the body's name and 文种 then 第N号 (……通知第221号(总第231号),
+    ……公告2021年第3号), standing before the title: where its line starts and ends. Its line
+    starts after the 版头 fields before it, and nothing of a sentence (：, 关于, 《) comes first."""
+    m = SERIAL_NUMBER.search(text, start, min(body, start + 80))
+    if m is None:
+        return None
+    line_start = start
+    for field in _rules()["head_tokens"].finditer(text, start, m.start()):
+        line_start = field.end()
+    before = text[line_start:m.start()]
+    if len(before) < 2 or re.search(r"[：:，,。《]|关于", before):
+        return None
+    return line_start, m.end()
 
 
 def _signer_end(text: str, m, start: int) -> int:
@@ -881,6 +902,11 @@ def _recipients_end(text: str, title_end: int, end: int) -> int | None:
 
 #: The year and serial of a 发文字号 (〔2023〕5号), its 机关代字 before it or not (a 纪要's 期号).
 YEAR_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
+
+#: The serial form of a 发文字号 after the issuing body's 文种: 令第5号, 通知第221号（总第231号）,
+#: 公告2021年第3号 (the 文种 is where the match starts; the name before it is found by the caller).
+SERIAL_NUMBER = re.compile(r"(?:令|通知|通报|公告|通告)(?:(?:19|20)[0-9]{2}年)?第[0-9]{1,6}号"
+                           r"(?:[（(]总第[0-9]{1,6}号[）)])?")
 
 #: A short note in brackets printed right after a title's 文种: （试行）, （第5号）, （征求意见稿）.
 TITLE_NOTE = re.compile(r"[（(](?![0-9]{4})[^（）()，。,：:]{1,10}[）)]")

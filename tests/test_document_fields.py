@@ -216,6 +216,26 @@ def test_an_order_number_on_one_line():
     assert document(text).doc_number == "青山县人民政府令第12号"
 
 
+@pytest.mark.parametrize("number", ["县防汛办通知第37号(总第105号)", "青山县市场监督管理局公告2023年第4号",
+                                    "县防汛办通报第6号"])
+def test_a_serial_number_before_the_title(number):
+    """The serial form of a 发文字号 (a body's 文种, then 第N号) printed before the title, with its
+    line breaks and run into the title of a flattened notice: the number, not part of the title."""
+    title = "关于做好汛期值班值守工作的通知"
+    body = "各乡镇人民政府，县直各部门：" + FLAT_BODY + "县防汛办2023年6月1日"
+    for text in (lined(number, title, "各乡镇人民政府，县直各部门：", FLAT_BODY, "县防汛办", "2023年6月1日"),
+                 number + title + body):
+        doc = document(text)
+        assert (doc.doc_number, doc.title) == (number, title)
+
+
+def test_a_serial_number_cited_in_the_first_sentence_is_not_the_notice_number():
+    text = ("关于做好汛期值班值守工作的通知各乡镇人民政府：根据县防汛办通知第37号要求，" + FLAT_BODY
+            + "县水利局2023年6月1日")
+    doc = document(text)
+    assert (doc.doc_number, doc.title) == (None, "关于做好汛期值班值守工作的通知")
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",
