@@ -410,6 +410,12 @@ def _is_done(text: str, pos: int) -> bool:
     return _ends_with_any(_before(text, pos), "done_markers")
 
 
+def _took_so_long(text: str, pos: int) -> bool:
+    """历时4个月，于2021年1月13日完成: a sentence that says how long the work took reports a bare
+    date as the day it was done (a limit has its 前, 底 or 内: 历时3个月，于6月30日前完成)."""
+    return any(w in _sentence_before(text, pos) for w in LEX["duration_reports"])
+
+
 def _is_permitted(text: str, start: int, end: int) -> bool:
     """可于2023年底前补缴, 允许…剩余尾款在一年内交清, 签订一年内付清即可: a time a case may act by;
     借款人应于…前归还: one a private party must act by."""
@@ -458,6 +464,8 @@ def _is_limit(m, text: str, base=None) -> bool:
         return False  # the end of a window (2023年4月至6月): _window_records decides
     start = _start_of(m)
     if _is_done(text, start) or _is_permitted(text, start, m.end()):
+        return False
+    if not (g.get("suf") or g.get("inn")) and _took_so_long(text, start):
         return False
     if g.get("yw") and _is_forecast(text, m.start("time"), m.end()):
         return False

@@ -181,6 +181,7 @@ class Deadlines(Lexicon):
     target_attainments: Words
     to_blocker_nouns: Words
     done_markers: Words
+    duration_reports: Words
     permission_words: Words
     permission_leads: Words
     private_subjects: Words
