@@ -1452,12 +1452,19 @@ TAIL_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*�
                        r"|^[（(].{1,30}[)）]$|[:：]|\u3000|^(?:抄送|抄报|印发|附件)")
 
 
+#: A link that is the notice's 附件说明 (附件：…, 附件1.…, a document file's name), not site chrome.
+ATTACHMENT_LINK = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：.．、]|"
+                             r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\s*$", re.IGNORECASE)
+
+
 def _grow_tail(lines: list[Line], kinds: list[str], end: int) -> int:
     """Walk on over the signature, date, 附注, 版记 and list lines after the body: up to the
     last line that is a date, an annotation, a label or a list row."""
     last, i, steps = end, end + 1, 0
     while i < len(lines) and steps < 40:
         kind, text = kinds[i], lines[i].stripped
+        if kind == "link" and ATTACHMENT_LINK.search(text):
+            kind = "short"      # 附件：….doc as a download link: the 附件说明, the signature below it
         if kind in ("chrome", "link", "removed"):
             break
         if kind != "empty":

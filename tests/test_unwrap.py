@@ -99,6 +99,17 @@ def test_whole_page_keeps_the_notice_only():
         assert chrome not in kept
 
 
+@pytest.mark.parametrize("link", ["附件：林区防火巡查记录表.xls", "林区防火巡查记录表.docx"])
+def test_an_attachment_link_above_the_signature_keeps_the_signature(link):
+    """GB/T 9704 puts the 附件说明 between the body and the signature; on a page it is often a
+    download link, and the signature and date under it are still the notice's."""
+    page = PAGE.replace('<p style="text-align:right">青山县人民政府办公室</p>',
+                        f'<p><a href="/files/1.xls">{link}</a></p><p style="text-align:right">'
+                        '&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;青山县人民政府办公室</p>')
+    kept, mapping, found = unwrap(page)
+    assert kept_lines(kept) == BODY[:-2] + [link] + BODY[-2:]
+
+
 def test_page_evidence_and_warning():
     kept, mapping, found = unwrap(PAGE)
     fields = evidence(found)
