@@ -578,6 +578,14 @@ def _is_condition(text: str, m) -> bool:
     return False
 
 
+def _after_a_case(text: str, start: int) -> bool:
+    """不符合条件的，应于2个工作日内一次性告知: a period after a clause naming a case (…的，)
+    counts from that case's own event (its arrival, its finding), not from the notice."""
+    clause = _clause_before(text, start)
+    prior = _sentence_before(text, start)[:-len(clause) or None].rstrip(SPACES)
+    return prior[-2:-1] == "的" and prior[-1:] in "，,"
+
+
 def _period_records(text: str, base, G, *, running: bool) -> list[dict]:
     out = []
     rx, key = (PERIOD_RX, PERIOD_KEY) if running else (PERIOD_SLOT_RX, PERIOD_SLOT_KEY)
@@ -590,7 +598,7 @@ def _period_records(text: str, base, G, *, running: bool) -> list[dict]:
                                base_date=base))
             continue
         if "每" in _clause_before(text, start, 8) or _is_condition(text, m) \
-                or _is_permitted(text, start, m.end()):
+                or _is_permitted(text, start, m.end()) or _after_a_case(text, start):
             continue
         counts, from_date = _anchor_base(text, start, base, G)
         if counts:
