@@ -511,6 +511,11 @@ def _ends_line(line: str, rules) -> bool:
     return bool(rules["closing_word"].search(line)) and not _unbalanced(line, rules)
 
 
+def _in_brackets_only(line: str) -> bool:
+    """（…） with no bracket closed before the end: the whole line is one note."""
+    return line[0] in "（(" and line[-1] in "）)" and "）" not in line[1:-1] and ")" not in line[1:-1]
+
+
 def _starts_line(line: str, rules) -> bool:
     """The line opens something new: a heading, a field label, a date, a short addressee line."""
     return bool(rules["heading"].match(line) or rules["label"].match(line)
@@ -530,6 +535,8 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
         return False              # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False
+    if _in_brackets_only(prev) and nxt[0] not in rules["continued_by"]:
+        return False            # a 题注 (（…会议通过）) or a 附注 (（此件公开发布）) on its own line
     if prev[-1] in rules["continuation"] or nxt[0] in rules["continued_by"] or _unbalanced(prev, rules):
         return True
     width = layout["width"]

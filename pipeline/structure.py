@@ -22,6 +22,9 @@ SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 #: A short note after the 文种 (办法（试行）, 通知（第5号）): the title still ends in its 文种.
 TRAILING_NOTE = re.compile(TITLE_NOTE.pattern + "$")
 #: A line that opens with a whole date and goes on (2019年10月24日 东营市…会议通过).
+#: A 题注: （2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）.
+ADOPTION_NOTE = re.compile(r"[（(](?P<date>(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,2}\s?月"
+                           r"\s?[0-9一二三四五六七八九十]{1,3}\s?日)[^（）()]{2,60}?(?:通过|批准)[）)]")
 DATED_NOTE = re.compile(r"[（(]?(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,2}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?日\s?\S")
 
 
@@ -569,7 +572,20 @@ def _read_signature(main: list[Line], fields: DocumentFields, evidence: dict) ->
     if fields.signed_date is None and evidence.get("signed_date"):
         d = parse_date(SPACES.sub("", evidence["signed_date"]))
         fields.signed_date = d.isoformat() if d else None
+    if fields.signed_date is None:
+        fields.signed_date = _adoption_date(main, fields)
     return None
+
+
+def _adoption_date(main: list[Line], fields: DocumentFields) -> str | None:
+    """A 决议 or 决定 adopted at a meeting is dated in the 题注 under its title
+    (（2007年6月29日…会议通过）), when no signature dates it."""
+    if fields.title_span is None:
+        return None
+    below = next((line for line in main if line.start >= fields.title_span[1]), None)
+    m = ADOPTION_NOTE.fullmatch(below.text) if below else None
+    d = parse_date(SPACES.sub("", m.group("date"))) if m else None
+    return d.isoformat() if d else None
 
 
 def _closing_date(main: list[Line]):

@@ -1406,10 +1406,14 @@ TITLE_END = re.compile(r"(?:通知|通报|报告|意见|方案|决定|批复|函
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号$|^[\u4e00-\u9fff]{2,20}令\s*第\s*[\d\u2002 ]{1,8}\s*号$")
 
 
+#: The 题注 under a title: when and by whom it was adopted or published (（2007年6月29日…会议通过）).
+TITLE_NOTE = re.compile(r"[（(][^（）()]{4,80}(?:通过|批准|公布|发布|修订|修正)[）)]")
+
+
 def _head_like(text: str) -> bool:
     text = re.sub(r"\s+", "", text)
     return bool(TITLE_END.search(text) or DOC_NUMBER_LINE.match(text) or "关于" in text
-                or re.fullmatch(r".{2,60}[：:]", text))
+                or re.fullmatch(r".{2,60}[：:]", text) or TITLE_NOTE.fullmatch(text))
 
 
 def _grow_head(lines: list[Line], kinds: list[str], start: int) -> int:

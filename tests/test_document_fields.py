@@ -236,6 +236,23 @@ def test_a_serial_number_cited_in_the_first_sentence_is_not_the_notice_number():
     assert (doc.doc_number, doc.title) == (None, "关于做好汛期值班值守工作的通知")
 
 
+def test_a_resolution_is_dated_by_the_note_under_its_title():
+    """A 决议 adopted at a meeting has no signature: the 题注 under the title gives its date."""
+    text = lined("青山县人民代表大会常务委员会", "关于批准2023年县级预算调整方案的决议",
+                 "（2023年8月28日青山县第十八届人民代表大会常务委员会第十二次会议通过）",
+                 "青山县第十八届人民代表大会常务委员会第十二次会议听取了县财政局局长受县人民政府委托所作的报告，"
+                 "会议决定，批准2023年县级预算调整方案。")
+    doc = document(text)
+    assert (doc.title, doc.signed_date) == (
+        "青山县人民代表大会常务委员会关于批准2023年县级预算调整方案的决议", "2023-08-28")
+
+
+def test_a_signature_date_comes_before_the_note_under_the_title():
+    text = lined("青山县人民政府关于修改部分规章的决定", "（2023年8月1日县人民政府第9次常务会议通过）",
+                 "县人民政府决定，对下列规章作出修改。", "一、删去第五条。", "青山县人民政府", "2023年8月10日")
+    assert document(text).signed_date == "2023-08-10"
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",

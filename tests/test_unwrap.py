@@ -110,6 +110,14 @@ def test_an_attachment_link_above_the_signature_keeps_the_signature(link):
     assert kept_lines(kept) == BODY[:-2] + [link] + BODY[-2:]
 
 
+def test_the_note_under_a_title_stays_with_the_notice():
+    """（…会议通过）, the 题注 between the title and the body, is the notice's, not page data."""
+    note = "（2024年10月8日县人民政府第5次常务会议通过）"
+    page = PAGE.replace("<p>各乡镇人民政府，县直有关单位：</p>", f"<p>{note}</p><p>各乡镇人民政府，县直有关单位：</p>")
+    kept, mapping, found = unwrap(page)
+    assert kept_lines(kept) == BODY[:1] + [note] + BODY[1:]
+
+
 def test_page_evidence_and_warning():
     kept, mapping, found = unwrap(PAGE)
     fields = evidence(found)
