@@ -46,6 +46,7 @@ def _lexicon() -> dict:
         "suggestion_kinds": set(lexicon["suggestion_kinds"]),
         "findings": re.compile(lexicon["findings_title"]),
         "progress": re.compile(lexicon["progress_report"]),
+        "nothing": re.compile(lexicon["nothing_under"]),
         "not_items": [_title_rule(p) for p in lexicon["not_items"]],
         "aims": [_title_rule(p) for p in lexicon["aims_items"]],
         "schedule": [_title_rule(p) for p in lexicon["schedule_items"]],
@@ -109,6 +110,8 @@ def find_items(notice) -> list[Item]:
         if children[h.index]:
             continue
         end = _own_end(text, h, h.index in last_in_part)
+        if _says_nothing(text, h, end):
+            continue
         fields = read_fields(text, h.body_start, end)
         notes = _notes(text, h.start, end)
         kind = kinds.get(h.index)
@@ -138,6 +141,14 @@ def find_items(notice) -> list[Item]:
     items += _table_items(notice)
     items.sort(key=lambda item: item.start)
     return items
+
+
+def _says_nothing(text: str, h: Heading, end: int) -> bool:
+    """四、审计建议采纳情况无。: a section that reports nothing under it is no item."""
+    body = text[h.body_start:end].strip()
+    first = body.split("。", 1)[0].strip()
+    nothing = _lexicon()["nothing"]
+    return bool(nothing.search(h.title) or (first and nothing.search(h.title + "：" + first)))
 
 
 def _leaves_beside_items(text, headings, children, items, not_items, last_in_part) -> list[Item]:

@@ -106,6 +106,7 @@ class Issues(Lexicon):
     planned_work: str
     finding_opening: str
     shortcomings: Words
+    nothing_under: str
     progress_report: str
     quoted_problem: str
     fields: dict[str, Words]

@@ -78,6 +78,28 @@ def test_the_same_notice_flattened_into_one_line_gives_the_same_issues():
                            ("task", "开展道路巡查"), ("task", "落实养护资金")]
 
 
+REPORT_HEAD = "某县交通运输局关于道路安全隐患整改情况的报告\n\n县人民政府：\n\n现将整改情况报告如下。\n\n"
+
+
+@pytest.mark.parametrize("label", ["尚未整改到位的问题及措施", "未完成整改的问题"])
+def test_the_items_under_a_label_of_outstanding_problems_are_problems(label):
+    """An outstanding finding with its measures and limit is still a problem (GUIDE: an item that
+    states a found problem is a problem even when it carries fields)."""
+    text = (REPORT_HEAD + "一、整改总体情况\n\n共排查隐患12处，已整改10处。\n\n"
+            f"二、{label}\n\n（一）青山路段护栏缺失。计划于2024年6月底前完成安装。\n\n"
+            "（二）东湖桥限高标志损坏。由县公路中心负责，2024年5月底前更换。\n\n某县交通运输局\n2024年4月2日\n")
+    assert kinds(text) == [("problem", "青山路段护栏缺失"), ("problem", "东湖桥限高标志损坏")]
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_a_section_that_reports_nothing_is_no_issue(flattened):
+    text = (REPORT_HEAD + "一、存在的问题\n\n（一）巡查频次不足。部分路段每月巡查不到一次。\n\n"
+            "二、意见建议采纳情况\n\n无。\n\n某县交通运输局\n2024年4月2日\n")
+    if flattened:
+        text = text.replace("\n", "")
+    assert kinds(text) == [("problem", "巡查频次不足")]
+
+
 @pytest.mark.parametrize("label", ["意见和建议", "建议"])
 def test_the_items_under_a_suggestion_label_are_suggestions(label):
     text = ("关于全县义务教育工作开展情况的报告\n\n县人大常委会：\n\n现将有关情况报告如下。\n\n"
