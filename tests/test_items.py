@@ -50,7 +50,7 @@ def plan_with(label: str) -> str:
             "三、保障措施\n\n（一）强化组织领导。各单位要高度重视。\n\n（二）加强宣传引导。营造良好氛围。" + PLAN_TAIL)
 
 
-@pytest.mark.parametrize("label", ["整改任务", "主要任务", "重点任务", "工作措施", "工作内容", "时间安排",
+@pytest.mark.parametrize("label", ["整改任务", "主要任务", "重点任务", "工作措施", "工作内容", "工作方案", "时间安排",
                                    "下一步工作打算", "下阶段工作安排", "下一阶段重点任务"])
 def test_the_items_under_a_task_label_are_tasks(label):
     assert kinds(plan_with(label)) == [("task", "排查安全隐患"), ("task", "建立长效机制")]
