@@ -158,6 +158,7 @@ class _Lex:
         seps = _cls("".join(data["dimension_separators"]))
         self.dimension_before = _compile(rf"(?<![0-9A-Za-z./\-])([0-9]++(?:\.[0-9]++)?+)[ ]*[{seps}][ ]*\Z")
         self.dimension_units = frozenset(data["dimension_units"])
+        self.sum_before = _compile(r"(?<![0-9A-Za-z./\-])([0-9]++\.[0-9]++)[ ]*[+＋][ ]*\Z")
 
     def _metric_patterns(self, met: dict, unit_alt: str, mults: str, inner: str):
         stop = _cls(met["stop_chars"])
@@ -187,7 +188,7 @@ def _pattern(unit_alt: str, mults: str, inner: str, data: dict, lex: _Lex) -> st
     lookbehinds after it keep numbers whole (not inside PM2.5, G20, 1+13, 0477—8589765, 16:16),
     except after a list marker at a clause start (。5.2.5m is 2.5m)."""
     marker = _cls(_MARKER_ENDS)
-    arabic_ok = (r"(?:(?<=(?<![0-9A-Za-z.])(?<![0-9][-—:+/～~－])[0-9])"
+    arabic_ok = (r"(?:(?<=(?<![0-9A-Za-z.])(?<![0-9][-—:/～~－])(?<!(?<!\.)(?<!\.[0-9])[0-9][+＋])[0-9])"
                  rf"|(?<=\.[0-9])(?:(?<=[{marker}][0-9]\.[0-9])|(?<=[{marker}][0-9][0-9]\.[0-9])"
                  r"|(?<=^[0-9]\.[0-9])|(?<=^[0-9][0-9]\.[0-9])))")
     # a decimal point followed by OCR spaces (1. 5米) is kept apart as `ocr`
@@ -723,7 +724,7 @@ def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
         return []
     if sep and not _add_range(rec, m, lex.mult.get(mult_word, 1), lex.units.get(unit_word), text):
         return []
-    return _dimension(text, rec, lex) + [rec] + _restated(text, m, lex)
+    return _dimension(text, rec, lex) + _sum_terms(text, rec, lex) + [rec] + _restated(text, m, lex)
 
 
 #: An item number run into the year that opens its text (2.2020年…, 12．2023年…).
@@ -802,6 +803,20 @@ def _dimension(text: str, rec: dict, lex: _Lex) -> list[dict]:
                  base_value=_base(value, factor, d.group(1)))]
 
 
+def _sum_terms(text: str, rec: dict, lex: _Lex) -> list[dict]:
+    """11.66+11.69公里: the measures of a sum written with one unit, the first taking the
+    second's (decimals only: 1+13 is a name, not a sum)."""
+    if "value_max" in rec or "." not in rec["raw"]:
+        return []
+    d = lex.sum_before.search(text, max(0, rec["start"] - 16), rec["start"])
+    value = None if d is None else parse_arabic(d.group(1))
+    if value is None:
+        return []
+    factor = rec["base_value"] / rec["value"] if rec["value"] else 1
+    return [dict(rec, start=d.start(1), end=d.end(1), raw=d.group(1), value=value,
+                 base_value=_base(value, round(factor), d.group(1)), metric=None)]
+
+
 def _start(fig: dict) -> int:
     return fig["start"]
 
@@ -823,4 +838,33 @@ def find_figures(text: str) -> list[dict]:
             out.append(fig)
     if len(out) > 1:
         out.sort(key=_start)
+        out = _bounded_ranges(text, out)
     return out
+
+
+#: What stands between the two bounds of 10人以上30人以下 (also 10人（含）以上…).
+_LOWER_BOUND_TAIL = re.compile(r"(?:[（(]含[^（）()]{0,6}[）)])?以上")
+
+
+def _bounded_ranges(text: str, figures: list[dict]) -> list[dict]:
+    """10人以上30人以下, 5000万元以上1亿元以下: a lower and an upper bound of one measure written
+    one after the other are one range (GUIDE: a range is one figure), as 3万至5万元 is; in two
+    units (50%以上5倍以下) they stay two figures."""
+    out: list[dict] = []
+    for fig in figures:
+        low = out[-1] if out else None
+        if (low is not None and low.get("approx") == "以上" and fig.get("approx") == "以下"
+                and low["base_unit"] == fig["base_unit"] and "base_value_max" not in low
+                and "base_value_max" not in fig and fig["base_value"] > low["base_value"]
+                and _LOWER_BOUND_TAIL.fullmatch(text, low["end"], fig["start"])):
+            factor = low["base_value"] / low["value"] if low["value"] else 1
+            out[-1] = dict(low, end=fig["end"], raw=text[low["start"]:fig["end"]], approx=None,
+                           value_max=_tidy(fig["base_value"] / factor), base_value_max=fig["base_value"])
+            continue
+        out.append(fig)
+    return out
+
+
+def _tidy(value: float):
+    """3.0 → 3: a whole number written as one."""
+    return int(value) if float(value).is_integer() else value

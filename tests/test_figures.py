@@ -63,6 +63,7 @@ POSITIVE = [
     ("组织两万余人参加培训。", "两万余人", 2, "万人", 20000, "人", "count", "余"),
     ("梳理出三十五个问题。", "三十五个", 35, "个", 35, "个", "count", None),
     ("抽调业务骨干16名组成专班。", "16名", 16, "名", 16, "名", "count", None),
+    ("新建110千伏线路3回。", "3回", 3, "回", 3, "回", "count", None),
     # durations and ratios
     ("暂停医保服务资格6个月。", "6个月", 6, "个月", 6, "月", "duration", None),
     ("在六个月内报告办理情况。", "六个月", 6, "个月", 6, "月", "duration", None),
@@ -145,7 +146,27 @@ RANGES = [
     ("组建3～5个督导组。", 3, 5, "个"),
     ("年均增长8%-10%。", 8, 10, "%"),
     ("每亩补贴3至5万元。", 30000, 50000, "元"),
+    # a lower and an upper bound of one measure, one after the other
+    ("参训人员20人以上50人以下的班次。", 20, 50, "人"),
+    ("年营业收入2000万元（含）以上1亿元以下的企业。", 20_000_000, 100_000_000, "元"),
 ]
+
+
+def test_bounds_in_two_units_stay_two_figures():
+    assert [(f["raw"], f["approx"]) for f in find_figures("处以货值金额50%以上3倍以下的罚款。")] == [
+        ("50%", "以上"), ("3倍", "以下")]
+
+
+@pytest.mark.parametrize("text, values, unit", [
+    ("新建架空线路（3.25+3.4公里），同塔双回架设。", [3.25, 3.4], "公里"),
+    ("两期分别投资1.5+2.5亿元。", [150_000_000, 250_000_000], "元"),
+])
+def test_the_terms_of_a_sum_written_with_one_unit_take_that_unit(text, values, unit):
+    assert [(f["base_value"], f["base_unit"]) for f in find_figures(text)] == [(v, unit) for v in values]
+
+
+def test_whole_numbers_joined_by_a_plus_are_a_name_not_a_sum():
+    assert find_figures("构建“1+6”工作体系。") == []
 
 
 @pytest.mark.parametrize("text, low, high, base_unit", RANGES)
@@ -271,6 +292,7 @@ WRITTEN_UNITS = [
     ("年满18周岁的居民。", "18周岁", 18, "周岁", "other"),
     ("完成培训48学时。", "48学时", 48, "学时", "duration"),
     ("新增主变容量2400千伏安。", "2400千伏安", 2400, "千伏安", "power"),
+    ("本期新增主变容量240MVA。", "240MVA", 240, "MVA", "power"),
     ("收到材料后5日内办结。", "5日", 5, "日", "duration"),
 ]
 
@@ -335,6 +357,7 @@ RATES = [
     ("保额为50万元/人。", "50万元/人", 50, "万元/人", 500_000, "money"),
     ("给予最高0.8%/年的贴息。", "0.8%/年", 0.8, "%/年", 0.8, "other"),
     ("到户电价不高于0.42元/千瓦时。", "0.42元/千瓦时", 0.42, "元/千瓦时", 0.42, "money"),
+    ("会务费按1200元/单位收取。", "1200元/单位", 1200, "元/单位", 1200, "money"),
 ]
 
 
