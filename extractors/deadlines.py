@@ -199,7 +199,8 @@ _LATER_TIME = re.compile(rf"(?:{MONTH}){S}月|季度|{_alt('half_years')}")
 _ATTAINS = re.compile(rf"[，,]?[^，,。；;（(\n]{{0,30}}?(?:{_alt('target_attainments')}){S}[0-9]")
 _PAST_AFTER = re.compile(rf"{S}[，,]?{S}[^，,；;。]{{0,4}}?(?:{_alt('past_markers')})")
 _COMPLETES = re.compile(
-    rf"{S}(?:{_alt('completion_adverbs')})?{S}(?:{_alt('completion_verbs')})(?!{_alt('completed_tails')})"
+    rf"{S}(?:{_alt('completion_modals')})?{S}(?:{_alt('completion_adverbs')})?{S}(?:{_alt('completion_verbs')})"
+    rf"(?!{_alt('completed_tails')})"
 )
 _FOLLOWER = re.compile(rf"{S}(?:[{''.join(LEX['adverbial_separators'])}]|{_alt('five_year_followers')})")
 _PHRASE_RX = re.compile(rf"(?P<immediate>{_alt('immediate')})|(?P<ongoing>{_alt('ongoing')})")

@@ -178,6 +178,7 @@ class Deadlines(Lexicon):
     # Marks of a limit and what unmakes one (extractors/deadlines.py)
     completion_verbs: Words
     completion_adverbs: Words
+    completion_modals: Words
     completed_tails: Words
     target_attainments: Words
     to_blocker_nouns: Words
