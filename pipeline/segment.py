@@ -94,7 +94,7 @@ def _rules() -> dict:
         "title_word": re.compile(alternation(kinds + lex["title_words"])),
         "title_tail": re.compile(f"(?:{alternation(kinds + lex['title_words'] + ['细则', '规则', '情形', '要求'])})$"),
         "title_kind": re.compile(f"(?:{alternation(kinds + ['细则', '规则', '规程'])})(?:[（(][^（）()]{{1,8}}[）)])?"),
-        "attachment_note": re.compile(r"附件[:：]\s?(?:1[.．、])?《?(?P<title>[^《》：:。]{4,40})"),
+        "attachment_note": re.compile(r"附件[:：]\s?(?:1[.．、])?《?(?P<title>(?:[^《》：:。]|《[^《》：:。]{1,30}》){4,40})"),
         "quotes": {pair[0]: pair[1] for pair in common["quotes"]} | {"（": "）", "(": ")"},
     }
 
@@ -296,7 +296,9 @@ def _title_before(text: str, lo: int, at: int, rules):
     ends = [i for i in range(lo, at) if text[i] in "。；"]
     starts = [lo] + [i + 1 for i in ends]
     for sentence_start in reversed(starts[-3:]):
-        kind = rules["title_kind"].search(text, sentence_start, min(at, sentence_start + 80))
+        kind = next((k for k in rules["title_kind"].finditer(text, sentence_start, min(at, sentence_start + 80))
+                     if text.count("《", sentence_start, k.start()) <= text.count("》", sentence_start, k.start())),
+                    None)       # not a 文种 inside a cited 《…方案》: the title goes on after it
         if kind and "，" not in text[sentence_start:kind.start()] and kind.end() < at:
             yield sentence_start
             yield kind.end()

@@ -428,6 +428,16 @@ def test_attachments_of_a_flattened_notice():
     assert (doc.issuer, doc.signed_date) == ("青山县水利局", "2023-06-01")
 
 
+def test_a_flattened_attachment_title_that_cites_a_document_in_book_quotes():
+    """附件：关于《…实施方案》…的报告, then the attachment page with its label and title again: the
+    方案 inside 《》 does not end the title."""
+    title = "关于《青山县河道清淤实施方案》执行情况的报告"
+    text = ("关于河道清淤工作的请示县人民政府：" + FLAT_BODY + "妥否，请批示。附件：" + title + "附件" + title
+            + "今年以来，我局按照方案要求推进清淤工作。一、工作进展完成清淤河道12公里。"
+            "二、存在问题部分河段淤积严重。三、下步打算加快施工进度。")
+    assert document(text).attachments == [title]
+
+
 # ---------------------------------------------------------------- warnings
 
 def test_no_title_warning_on_a_notice_without_a_head():
