@@ -25,11 +25,10 @@ Run (from the repository's top):
     .venv/bin/python benchmarks/corpus_deadlines_check.py [--errors]
 Exit code is always 0.
 """
-import argparse
 import sys
 from collections import Counter
 
-from labelled import CORPUS, labels_path, prf, read_labels
+from labelled import CORPUS, arguments, labels_path, prf, read_labels
 
 LABELS = labels_path("deadlines_labelled")
 
@@ -43,10 +42,7 @@ def iso(v):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true",
-                    help="per notice, list labelled vs tool (raw, kind, date) where they differ")
-    args = ap.parse_args()
+    args = arguments(__doc__, "per notice, list labelled vs tool (raw, kind, date) where they differ")
 
     import taizhang
 

@@ -37,13 +37,12 @@ Run (from the repository's top):
     .venv/bin/python benchmarks/corpus_figures_check.py [--errors]
 Exit code is always 0.
 """
-import argparse
 import random
 import re
 import sys
 from collections import Counter
 
-from labelled import CORPUS, labels_path, prf, read_labels
+from labelled import CORPUS, arguments, labels_path, prf, read_labels
 
 LABELS = labels_path("figures_labelled")
 SELECT_RE = r"\d+(\.\d+)?\s*(万元|亿元|元|%|％|家|个|项|人|亩|平方米|公里|吨|户|次|件)"
@@ -144,10 +143,7 @@ def show(key) -> str:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true",
-                    help="per notice, list each missed and extra figure with its raw text and context")
-    args = ap.parse_args()
+    args = arguments(__doc__, "per notice, list each missed and extra figure with its raw text and context")
 
     import taizhang
 

@@ -24,12 +24,9 @@ with the judgement calls.
 Run:  .venv/bin/python benchmarks/corpus_issues_check.py [--errors]
 Exit status is always 0.
 """
-import argparse
 from collections import Counter
-from pathlib import Path
 
-import taizhang
-from labelled import CORPUS, labels_path, prf, read_labels
+from labelled import arguments, issue_notices, labels_path, prf
 
 LABELS = labels_path("issues_labelled")
 
@@ -43,39 +40,15 @@ def same(a, b):
     return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
 
 
-def tool_issues(text):
-    out = []
-    for rec in taizhang.extract(text):
-        if getattr(rec, "type", None) != "issue":
-            continue
-        out.append({
-            "kind": rec.kind,
-            "title": rec.title or "",
-            "units": [u.name for u in (rec.units or [])],
-            "leaders": list(rec.leaders or []),
-        })
-    return out
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true",
-                    help="per notice, labelled vs tool (kind, title[:30], units) where they differ")
-    ap.add_argument("--labels", default=str(LABELS))
-    ap.add_argument("--corpus", default=str(CORPUS))
-    args = ap.parse_args()
+    args = arguments(__doc__, "per notice, labelled vs tool (kind, title[:30], units) where they differ", LABELS)
 
-    rows = read_labels(Path(args.labels))
     n_gold = n_pred = n_match = n_kind = 0
     u_tp = u_pred = u_gold = n_units = 0
-    for row in rows:
-        text = (Path(args.corpus) / row["file"]).read_text(encoding="utf-8")
+    notices = 0
+    for row, text, pred in issue_notices(args):
+        notices += 1
         gold = row["issues"]
-        try:
-            pred = tool_issues(text)
-        except Exception as e:  # keep going, count as no output
-            print(f"{row['file']}: extract failed: {e!r}")
-            pred = []
         n_gold += len(gold)
         n_pred += len(pred)
         used = set()
@@ -113,7 +86,7 @@ def main():
                     print("    ", x)
 
     p, r, f = prf(n_match, n_pred, n_gold)
-    print(f"notices {len(rows)}  labelled issues {n_gold}  tool issues {n_pred}  matched {n_match}")
+    print(f"notices {notices}  labelled issues {n_gold}  tool issues {n_pred}  matched {n_match}")
     print(f"issues  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     share = n_kind / n_match if n_match else 0.0
     print(f"kind agreement among matched  {n_kind}/{n_match} = {share:.3f}")

@@ -45,12 +45,9 @@ Run (from the repository's top):
     .venv/bin/python benchmarks/corpus_ledger_check.py [--errors]
 Exit status is always 0.
 """
-import argparse
 from collections import Counter
-from pathlib import Path
 
-import taizhang
-from labelled import CORPUS, labels_path, prf, read_labels
+from labelled import arguments, issue_notices, labels_path, prf
 
 LABELS = labels_path("ledger_labelled")
 TITLE_CHARS = 8
@@ -72,22 +69,6 @@ def same_title(a, b):
 
 def same_issue(g, p):
     return g["kind"] == p["kind"] and same_title(g["title"], p["title"])
-
-
-def tool_issues(text):
-    out = []
-    for rec in taizhang.extract(text):
-        if getattr(rec, "type", None) != "issue":
-            continue
-        out.append({
-            "kind": rec.kind,
-            "title": rec.title or "",
-            "span": tuple(rec.span) if getattr(rec, "span", None) else None,
-            "units": [u.name for u in (rec.units or [])],
-            "leaders": list(rec.leaders or []),
-            "deadlines": [(getattr(d, "raw", None), d.kind, d.date) for d in (rec.deadlines or [])],
-        })
-    return out
 
 
 def field_bag(field, items):
@@ -138,6 +119,14 @@ def context(text, start, width=70):
     return text[start:start + width]
 
 
+def count(tally: list[int], labelled, tool) -> None:
+    """Add one issue's field to *tally* (tp, tool, labelled, issues scored)."""
+    tally[0] += sum((labelled & tool).values())
+    tally[1] += sum(tool.values())
+    tally[2] += sum(labelled.values())
+    tally[3] += 1
+
+
 def fmt(p, r, f, tp, n_pred, n_gold):
     ps = f"{p:.3f}" if n_pred else "  n/a"
     rs = f"{r:.3f}" if n_gold else "  n/a"
@@ -146,25 +135,15 @@ def fmt(p, r, f, tp, n_pred, n_gold):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true",
-                    help="per notice, missed/extra issues and unit, leader, deadline differences of matched ones")
-    ap.add_argument("--labels", default=str(LABELS))
-    ap.add_argument("--corpus", default=str(CORPUS))
-    args = ap.parse_args()
+    args = arguments(__doc__, "per notice, missed/extra issues and unit, leader, deadline differences of matched ones", LABELS)
 
-    rows = read_labels(Path(args.labels))
     n_gold = n_pred = n_match = 0
     tally = {f: [0, 0, 0, 0] for f in FIELDS}  # tp, tool, labelled, issues scored
     loose = {f: [0, 0, 0, 0] for f in FIELDS}  # the same over title-only matches
-    for row in rows:
-        text = (Path(args.corpus) / row["file"]).read_text(encoding="utf-8")
+    notices = 0
+    for row, text, pred in issue_notices(args):
+        notices += 1
         gold = row["issues"]
-        try:
-            pred = tool_issues(text)
-        except Exception as e:  # keep going, count as no output
-            print(f"{row['file']}: extract failed: {e!r}")
-            pred = []
         pairs, extra = pair_up(gold, pred)
         n_gold += len(gold)
         n_pred += len(pred)
@@ -174,12 +153,7 @@ def main():
             for f in FIELDS:
                 if p is None or g.get(f) is None:
                     continue
-                gb, pb = field_bag(f, g[f]), field_bag(f, p[f])
-                t = loose[f]
-                t[0] += sum((gb & pb).values())
-                t[1] += sum(pb.values())
-                t[2] += sum(gb.values())
-                t[3] += 1
+                count(loose[f], field_bag(f, g[f]), field_bag(f, p[f]))
         lines = []
         for g, p in pairs:
             if p is None:
@@ -195,12 +169,7 @@ def main():
             for f in FIELDS:
                 if g.get(f) is None:
                     continue
-                gb, pb = field_bag(f, g[f]), field_bag(f, p[f])
-                t = tally[f]
-                t[0] += sum((gb & pb).values())
-                t[1] += sum(pb.values())
-                t[2] += sum(gb.values())
-                t[3] += 1
+                count(tally[f], field_bag(f, g[f]), field_bag(f, p[f]))
             lines += diff_lines(g, p)
         for p in extra:
             lines.append(f"  EXTRA {p['kind']}: {p['title'][:50]}  units {p['units']}  deadlines {p['deadlines']}")
@@ -211,7 +180,7 @@ def main():
             print("\n".join(lines))
 
     p, r, f = prf(n_match, n_pred, n_gold)
-    print(f"notices {len(rows)}  labelled issues {n_gold}  tool issues {n_pred}  matched {n_match}")
+    print(f"notices {notices}  labelled issues {n_gold}  tool issues {n_pred}  matched {n_match}")
     print(f"issues     {fmt(p, r, f, n_match, n_pred, n_gold)}")
     for name in FIELDS:
         tp, tp_pred, tp_gold, n = tally[name]
