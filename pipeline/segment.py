@@ -45,7 +45,9 @@ def _rules() -> dict:
     for style in styles():
         pattern = style.pattern.pattern
         if style.level in (1, 2):   # Chinese numerals: not inside a longer numeral, not a list of numbers
-            pattern = f"(?<![{numerals}第]){pattern}(?![{numerals}])"
+            # (一、二等奖); 两 and 百 after the marker open a title's word (（一）两项目…, 一、百日攻坚)
+            listed = numerals.replace("两", "").replace("百", "")
+            pattern = f"(?<![{numerals}第]){pattern}(?![{listed}])"
         else:                       # Arabic: not the tail of a longer number, not a decimal
             pattern = f"(?<![0-9.．]){pattern}(?![0-9])"
         candidates.append((style, re.compile(opening_with_character(pattern))))

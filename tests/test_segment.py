@@ -190,6 +190,22 @@ def test_heading_line_without_punctuation_runs_into_its_first_child():
                               (2, 1, "加强领导"), (2, 2, "压实责任")]
 
 
+@pytest.mark.parametrize("first", ["两项制度建设", "百日攻坚行动"])
+def test_a_heading_title_may_open_with_liang_or_bai(first):
+    """两 and 百 after a marker open a word of the title (（一）两项制度建设, 一、百日攻坚行动), not
+    a list of numbers as in 一、二等奖."""
+    body = (f"一、重点工作（一）{first}各乡镇要逐项落实。（二）压实责任各单位建立台账。"
+            f"二、{first}在全市范围内统一开展。")
+    text = notice(HEAD, body, f"{SIGNER}{DATE}")
+    assert [(level, ordinal) for level, ordinal, _ in sections(text)] == [(1, 1), (2, 1), (2, 2), (1, 2)]
+
+
+def test_a_list_of_numbers_in_a_sentence_is_not_a_heading():
+    body = "一、评选范围设一、二等奖各若干名。二、报送方式以书面形式报送。"
+    text = notice(HEAD, body, f"{SIGNER}{DATE}")
+    assert [(level, ordinal) for level, ordinal, _ in sections(text)] == [(1, 1), (1, 2)]
+
+
 def test_numbering_that_runs_on_across_sections_keeps_its_value():
     body = ("一、保障措施（一）组织保障1.成立专班。由分管领导任组长。2.明确分工。各科室各负其责。"
             "3.建立例会制度。每周会商一次。（二）经费保障4.落实资金。统筹安排检修经费。5.加强监管。专款专用。"
