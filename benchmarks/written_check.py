@@ -1,0 +1,98 @@
+"""How well `taizhang extract` does on twelve notices written for a held-out check, scored
+against their gold (benchmarks/data/written/gold/<stem>.yaml).
+
+What it measures: the scorer of ../shared/eval (score.py) on the twelve plain-text notices of
+benchmarks/data/written/raw: document-field accuracy, and precision, recall and F1 of sections,
+issues (and their leaders, units and deadlines), deadlines and figures, with the scorer's list
+of every miss and extra (--verbose) and its `overall` line.
+
+How the set was made: written by a helper session of this project, not taken from any corpus.
+Each notice is invented (places, bodies and people are fictitious) in realistic 公文 prose, one
+genre and layout each, with wording deliberately unlike the development files: a 巡察反馈整改方案
+with run-in fields (w01), a 整改进展情况的报告 (w02), a 人大常委会审议意见 (w03), a 答复 to a
+deputy's 建议 (w04), a 批复 with an 附件 table (w05), a 印发 通知 with a 工作方案 and 附件 pages
+(w06), an audit ledger given as a table with one row per line (w07), a 会议纪要 (w08), an
+inspection 通报 (w09), a 实施意见 whose （一）…（十三） run on across sections (w10), a 通知
+flattened onto one line (w11) and a Taiwan-style 函 in traditional characters (w12). The gold
+was labelled by hand, following ../shared/eval/GUIDE.md and the format of ../shared/dev/gold,
+BEFORE taizhang was run on any of these notices or its output seen, and without reading
+taizhang's code; each file's *_note fields say which labels are judgement calls. The gold is
+fixed input: do not tune the labels to the tool's output.
+
+The raw folder is passed to `taizhang extract`, so the outputs are <stem>.jsonl, the stems the
+gold files carry. Output goes to a temporary folder that is removed afterwards. Exit status 0
+whenever scoring ran (2 when the data folders are missing).
+
+    .venv/bin/python benchmarks/written_check.py [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data" / "written"
+RAW = DATA / "raw"
+GOLD = DATA / "gold"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def taizhang_command() -> list[str]:
+    """The venv's console script if it is beside this interpreter, else cli.py."""
+    script = Path(sys.executable).with_name("taizhang")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, str(ROOT / "cli.py")]
+
+
+def run(out: Path) -> int:
+    if not RAW.is_dir() or not GOLD.is_dir() or not SCORER.exists():
+        print("missing:", *(str(p) for p in (RAW, GOLD, SCORER) if not p.exists()), sep="\n  ")
+        return 2
+    raw_stems = {p.stem for p in RAW.glob("*.txt")}
+    gold_stems = {p.stem for p in GOLD.glob("*.yaml")}
+    if raw_stems != gold_stems:
+        print("raw and gold files do not pair:", sorted(raw_stems ^ gold_stems))
+
+    cmd = taizhang_command() + ["extract", str(RAW), "-o", str(out), "-q"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"taizhang extract exited {done.returncode}")
+        print(done.stdout, done.stderr, sep="\n")
+    manifest = out / "manifest.json"
+    if manifest.exists():
+        for n in json.loads(manifest.read_text(encoding="utf-8")).get("notices", []):
+            if n.get("status") != "ok":
+                print(f"{n.get('status')} {Path(n.get('source', '')).name}  ({n.get('error')})")
+
+    scored = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(GOLD), "--out", str(out), "--verbose"],
+        cwd=ROOT, capture_output=True, text=True)
+    print(scored.stdout, end="")
+    if scored.stderr:
+        print(scored.stderr, end="", file=sys.stderr)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", type=Path, help="write the extracted output here and keep it")
+    args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return run(args.keep)
+    tmp = Path(tempfile.mkdtemp(prefix="written_check_"))
+    try:
+        return run(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
