@@ -289,7 +289,9 @@ HALFWIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(
 HALFWIDTH[0xFF05] = ord("%")
 HALFWIDTH[0x3000] = ord(" ")
 HALFWIDTH[0x00A0] = ord(" ")
-_FULLWIDTH = "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\u3000\u00a0]"     # the keys of HALFWIDTH
+# the typographic spaces (en, em, thin…: a page pads a signature with them, &ensp;) are spaces
+HALFWIDTH.update({cp: ord(" ") for cp in [*range(0x2000, 0x200B), 0x202F, 0x205F]})
+_FULLWIDTH = "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\u3000\u00a0\u2000-\u200a\u202f\u205f]"  # HALFWIDTH's keys
 FULLWIDTH_PRESENT = re.compile(_FULLWIDTH)
 FULLWIDTH_RUN = re.compile(f"{_FULLWIDTH}{_FULLWIDTH}*")    # opening with its class: skipped to
 
@@ -326,16 +328,28 @@ def to_simplified(text: str) -> tuple[str, str | None]:
     """OpenCC t2s character for character; also say whether the source was traditional."""
     converted = _converter("t2s").convert(text)
     if len(converted) != len(text):
-        converted = "".join(_t2s_same_length(line) for line in text.split("\n"))
+        converted = "\n".join(_t2s_same_length(line) for line in text.split("\n"))
     return converted, _script(text, converted)
 
 
 def _t2s_same_length(line: str) -> str:
     whole = _converter("t2s").convert(line)
     if len(whole) == len(line):
-        return whole + "\n"
+        return whole
     chars = [_converter("t2s").convert(ch) for ch in line]
-    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line)) + "\n"
+    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line))
+
+
+def simplified_view(text: str) -> str:
+    """*text* in simplified characters, character for character, when it holds traditional
+    ones (else *text* itself): what the unwrap passes read page furniture and metadata labels
+    on (當前位置, 標　　題：), their edits falling at the same offsets."""
+    sample = text[:SCRIPT_SAMPLE]
+    if not IS_CJK.search(sample) or _converter("t2s").convert(sample) == sample:
+        return text
+    if LATIN_MOJIBAKE.search(sample) or next(iter(_gbk_runs(sample)), None):
+        return text         # mis-decoded characters: repair_mojibake must see them as they are
+    return to_simplified(text)[0]
 
 
 def _script(original: str, converted: str) -> str | None:

@@ -131,7 +131,9 @@ def unwrap(text: str):
     passes.run(edits, items)
     segments = [forward.segment(s) for s in segments]
 
-    edits, items, moves = lines_pass(passes.text, segments)
+    from taizhang.pipeline.normalize import simplified_view    # (normalize runs unwrap first)
+
+    edits, items, moves = lines_pass(simplified_view(passes.text), segments)
     forward = Forward(edits)
     passes.run(edits, items)
     if moves:

@@ -342,6 +342,15 @@ def test_indentation_and_stray_spaces_are_removed():
     assert source_of(norm, source, "内蒙古工作") == "内蒙古 工作"
 
 
+@pytest.mark.parametrize("space", ["\u2002", "\u2003", "\u2009", "\u3000", "\xa0"])
+def test_a_signature_padded_with_typographic_spaces_keeps_its_lines(space):
+    """A page right-aligns the signature with runs of &ensp; or &emsp;: they are indentation,
+    and the name and the date stay lines of their own."""
+    pad = space * 40
+    source = f"请各单位认真贯彻执行。\n{pad}青山县人民政府办公室{pad}\n{pad}{pad}2024年3月5日\n"
+    assert normalize(source).text.split("\n") == ["请各单位认真贯彻执行。", "青山县人民政府办公室", "2024年3月5日"]
+
+
 def test_spaces_between_digits_are_kept():
     assert "500 万" not in normalize("计划实施 500 万元以上项目。").text
     assert "1 000" in normalize("共 1 000 户").text.replace("共", "")

@@ -124,7 +124,9 @@ def shown_text(source: str, span) -> str:
     inner = [line for line in lines[1:-1]          # whole lines: the span's ends are kept text
              if not (line.strip() and any(p.search(line.strip()) for p in DEBRIS))]
     kept = lines[:1] + inner + lines[1:][-1:]
-    return clean(PINYIN_GLOSS.sub("", "\n".join(kept))).replace("**", "")
+    # cleaned twice, as a record's text is (clean of what normalize converted once): OpenCC's
+    # t2s is not idempotent on a few characters (薴 → 苧 → 苎)
+    return clean(clean(PINYIN_GLOSS.sub("", "\n".join(kept)))).replace("**", "")
 
 
 def check_spans_show_source(source: str, records) -> None:

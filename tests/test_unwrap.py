@@ -351,6 +351,28 @@ def test_crawler_header_and_flattened_page_chrome():
     assert "doc_number" not in fields                       # an empty 文号 is no evidence
 
 
+def test_a_page_in_traditional_characters_loses_its_furniture_as_a_simplified_one_does():
+    """The furniture and labels are read on a simplified view of the text (當前位置 is 当前位置);
+    what is kept stays as written, converted later with the rest."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    text = ("标题: 关于做好秋季林区防火巡查工作的通知\n发布时间: 2024-10-09 10:20\n文号: \n发布机构: 青山县林业局\n"
+            "原文链接: https://example.gov.cn/a\n==================== 正文 ====================\n"
+            + s2t("当前位置： 首页政务公开政府文件 关于做好秋季林区防火巡查工作的通知 时间：2024-10-09 10:20 微信 微博 QQ空间 "
+                  "各乡镇人民政府：为切实做好森林防火工作，现将有关事项通知如下。一、加强巡查。各乡镇要组织巡山。"
+                  " 青山县人民政府办公室 2024年10月8日 来源：青山县林业局 附件下载"))
+    kept, mapping, found = unwrap(text)
+    assert kept.startswith(s2t("各乡镇人民政府：")) and kept.endswith("2024年10月8日")
+    assert evidence(found)["title"] == "关于做好秋季林区防火巡查工作的通知"
+
+
+def test_a_page_copied_as_text_loses_its_breadcrumb_and_posting_bar():
+    text = ("首页\n> 政务公开 > 政策文件\n" + BODY[0] + "\n发布时间：2024-10-09 10:20 浏览次数：\n"
+            + "\n".join(BODY[1:]) + "\n")
+    assert normalize(text).text.split("\n") == BODY
+
+
 def test_legal_database_header():
     text = ("【发布部门】青山县人民政府办公室\n【发文字号】青政办发〔2024〕12号\n【发布日期】2024.10.08\n"
             "【时效性】现行有效\n【法宝引证码】CLI.12.345678\n\n" + "\n".join(BODY) + "\n")
