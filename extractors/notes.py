@@ -108,6 +108,7 @@ def _lexicon() -> dict:
         "numbering": re.compile(r"\s*[0-9]{1,2}(?:[.．][0-9]{1,2}){1,3}\s*"),
         "name_tags": tuple(lex["name_tags"]),
         "leader_trailing": tuple(lex["leader_trailing"]),
+        "post": re.compile(alternation(sorted(lex["leader_posts"], key=len, reverse=True))),
         "document_words": tuple(lex["document_words"]),
         "role_adverbs": sorted(lex["role_adverbs"], key=len, reverse=True),
         "subject_openers": sorted(lex["subject_openers"], key=len, reverse=True),
@@ -643,18 +644,37 @@ def _first_body(name: str) -> str | None:
 
 
 def _leaders(text: str, start: int, end: int) -> list[Leader]:
-    """People named in a leaders' field, without phone numbers, 同志 or a post in brackets
-    after the name (张三（副市长））."""
+    """People named in a leaders' field, without phone numbers, 同志, a post in brackets after
+    the name (张三（副市长）) or the posts before it (镇党委委员、副镇长邵文斌 is one person)."""
     found = []
-    for a, b, _ in _pieces(text, start, end):
+    pieces = list(_pieces(text, start, end))
+    for k, (a, b, _) in enumerate(pieces):
         a, b = _strip(text, a, b)
         name = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", PHONE.sub("", text[a:b])).strip()
         for word in _lexicon()["leader_trailing"]:
             if name.endswith(word) and len(name) > len(word):
                 name = name[:-len(word)]
+        post = _after_post(name)
+        if post == len(name) and k + 1 < len(pieces):
+            continue                # a post of the person named next
+        if 0 < post < len(name):
+            a, name = a + text[a:b].find(name) + post, name[post:]
         if name:
             found.append((name, a))
     return found
+
+
+def _after_post(name: str) -> int:
+    """Where the name starts after the posts written before it (镇党委副书记周立群 → 6), 0 when
+    none comes first; len(name) when the piece is a post alone."""
+    lex = _lexicon()
+    cut = 0
+    for m in lex["post"].finditer(name):
+        cut = m.end()
+    rest = len(name) - cut
+    if cut and (rest == 0 or 2 <= rest <= 4):
+        return cut
+    return 0
 
 
 def _ends_with_head(name: str) -> bool:

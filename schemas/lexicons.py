@@ -362,6 +362,7 @@ class Notes(Lexicon):
     not_in_names: Words
     not_first_words: Words
     leader_trailing: Words
+    leader_posts: Words
     max_note: int = Field(ge=1)
     max_value: int = Field(ge=1)
     max_name: int = Field(ge=1)

@@ -121,6 +121,9 @@ def test_a_list_run_into_a_signature_keeps_its_first_body():
     ("牵头领导：赵刚同志", ["赵刚"]),
     ("整改责任人：孙丽、周强", ["孙丽", "周强"]),
     ("责任领导：钱伟（副县长）", ["钱伟"]),
+    ("责任领导：乡党委副书记吴海涛", ["吴海涛"]),                   # the post before the name
+    ("牵头领导：县委常委、常务副县长郑一帆；分管领导：副乡长黄蕾", ["郑一帆", "黄蕾"]),   # two posts, one person
+    ("责任人：林主任", ["林主任"]),                                  # a surname and post: kept
 ])
 def test_leaders_are_people_named_in_leaders_fields(text, expected):
     assert leaders(text) == expected
