@@ -47,6 +47,7 @@ def _lexicon() -> dict:
         "findings": re.compile(lexicon["findings_title"]),
         "progress": re.compile(lexicon["progress_report"]),
         "nothing": re.compile(lexicon["nothing_under"]),
+        "next_step": re.compile(lexicon["next_step"]),
         "not_items": [_title_rule(p) for p in lexicon["not_items"]],
         "aims": [_title_rule(p) for p in lexicon["aims_items"]],
         "schedule": [_title_rule(p) for p in lexicon["schedule_items"]],
@@ -206,6 +207,9 @@ def _classify(notice, children):
     labelled_leaves = []
 
     for h in headings:
+        if children[h.index] and lex["next_step"].match(h.title) and label_kind(h.title) == "task":
+            mark(h, "task")         # 下一步工作要求: the work to do next, though it ends like 工作要求
+            continue
         if _matches(h.title, "background"):
             background.add(h.index)
             background.update(leaf.index for leaf in leaves(h))

@@ -107,6 +107,7 @@ class Issues(Lexicon):
     finding_opening: str
     shortcomings: Words
     nothing_under: str
+    next_step: str
     progress_report: str
     quoted_problem: str
     fields: dict[str, Words]

@@ -78,6 +78,23 @@ def test_the_same_notice_flattened_into_one_line_gives_the_same_issues():
                            ("task", "开展道路巡查"), ("task", "落实养护资金")]
 
 
+INSPECTION = ("某县应急管理局关于安全生产检查情况的通报\n\n各乡镇人民政府：\n\n现将检查情况通报如下。\n\n"
+              "一、检查基本情况\n\n共检查企业20家。\n\n二、{label}\n\n（一）消防通道堵塞。3家企业通道堆放杂物。\n\n"
+              "（二）应急预案缺失。部分企业未编制预案。\n\n某县应急管理局\n2024年4月1日\n")
+
+
+@pytest.mark.parametrize("label", ["发现的主要问题", "检查发现的问题", "巡察反馈问题及整改举措", "督查指出的问题"])
+def test_what_an_inspection_found_is_a_problem_label(label):
+    assert kinds(INSPECTION.format(label=label)) == [("problem", "消防通道堵塞"), ("problem", "应急预案缺失")]
+
+
+@pytest.mark.parametrize("label", ["下一步工作要求", "下一阶段工作重点"])
+def test_a_next_step_label_makes_tasks_whatever_word_ends_it(label):
+    text = INSPECTION.format(label=label).replace("消防通道堵塞。3家企业通道堆放杂物", "开展专项整治。各乡镇要全面排查") \
+        .replace("应急预案缺失。部分企业未编制预案", "落实主体责任。企业要建立台账")
+    assert kinds(text) == [("task", "开展专项整治"), ("task", "落实主体责任")]
+
+
 REPORT_HEAD = "某县交通运输局关于道路安全隐患整改情况的报告\n\n县人民政府：\n\n现将整改情况报告如下。\n\n"
 
 
@@ -301,9 +318,10 @@ def test_an_aim_with_a_target_date_is_no_issue_beside_a_task_label():
     assert [(d.date, d.issue) for d in deadline_records(text)] == [("2025-12-31", None)]
 
 
-def test_an_aim_with_a_target_date_is_no_issue_without_a_task_label():
+@pytest.mark.parametrize("aim", ["工作目标", "行动目标", "具体目标"])
+def test_an_aim_with_a_target_date_is_no_issue_without_a_task_label(aim):
     """An aim's target (到2025年…) is the whole work's, not an item's own time limit."""
-    text = AIM.format(second="二、基本原则\n\n（一）坚持群众自愿。\n\n（二）坚持分类推进。")
+    text = AIM.format(second="二、基本原则\n\n（一）坚持群众自愿。\n\n（二）坚持分类推进。").replace("工作目标", aim)
     assert kinds(text) == []
     assert [(d.date, d.issue) for d in deadline_records(text)] == [("2025-12-31", None)]
 
