@@ -41,7 +41,10 @@ BRACKET = re.compile(r"[（()）]")
 PHONE = re.compile(r"[0-9\-－—]{7,}")
 #: What a clause starts after, and the role words of a note at a clause start (X牵头, X负责).
 CLAUSE_MARKS = "。；;：:\n，,!?！？"
-CLAUSE_VERBS = "牵头|负责"
+CLAUSE_VERBS = "牵头|负责|会同"
+
+#: An article's number opening a sentence of a rule (第七十五条国务院…会同…): not part of a name.
+ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇0-9]{1,6}条\s*")
 
 
 @dataclass
@@ -89,7 +92,7 @@ def _lexicon() -> dict:
                                  rf"(?:{alternation(lex['collective_heads'])})?"),
         "levels": re.compile(rf"(?:{alternation(lex['collective_levels'])})+"),
         "by": re.compile(rf"{re.escape(lex['assign_by'])}(?P<x>{name_chars}{{2,{lex['max_sentence_names']}}}?)"
-                         rf"(?P<verb>牵头|负责|{joins})"),
+                         rf"(?P<verb>牵头|负责|{joins}|(?=[于在][0-9一二三四五六七八九十〇零]{{1,4}}[年月]))"),
         "clause": re.compile(rf"{clause}(?P<x>{name_chars}{{2,{lex['max_sentence_names']}}}?)(?P<verb>{CLAUSE_VERBS})"),
         "clause_verb": re.compile(CLAUSE_VERBS),
         "duty": re.compile(rf"{clause}(?P<x>{name_chars}{{2,{lex['max_name']}}}?)是"
@@ -420,11 +423,14 @@ def _assignment(text: str, m: re.Match, by: bool) -> Note | None:
     start, end = _subject(text, m.start("x"), m.end("x"))
     end = _without_adverb(text, start, end)
     verb, after = m.group("verb"), m.end()
-    if verb == "牵头" and not _follows(text, after, lex["lead_followers"], by):
+    named_lead = verb == "负责" and text.startswith("牵头", after)
+    if named_lead:
+        verb, after = "牵头", after + 2        # X负责牵头(…): the lead, whatever work follows
+    if verb == "牵头" and not named_lead and not _follows(text, after, lex["lead_followers"], by):
         return None
     if verb == "负责" and not _follows(text, after, lex["responsible_followers"], by, strict=not by):
         return None
-    role = "responsible" if verb == "负责" else "lead"
+    role = "responsible" if verb in ("负责", "") else "lead"
     units = _names(text, start, end, role)
     if not units or not _all_bodies([name for name, _, _ in units]):
         return None
@@ -474,9 +480,14 @@ def _follows(text: str, pos: int, followers: tuple, by: bool, strict: bool = Fal
 
 
 def _continuation(text: str, pos: int, note: Note) -> None:
-    """，会同Y… or ，Y、Z配合 right after the first names of a sentence note."""
+    """，会同Y… or ，Y、Z配合 after the first names of a sentence note (and their work)."""
     lex = _lexicon()
     pos = _skip_space(text, pos, len(text))
+    if text[pos:pos + 1] not in ("，", ",") and not text.startswith(lex["joins"], pos):
+        rest = re.search(r"[，,。；;！？!?\n]", text[pos:pos + 40])
+        if rest is None or rest.group() not in "，,":
+            return          # the sentence ends with the first names' work
+        pos += rest.start()         # 由X负责业务指导，Y、Z配合: on after the first names' work
     if text[pos:pos + 1] in ("，", ","):
         pos += 1
     if text.startswith(lex["joins"], pos):
@@ -535,7 +546,8 @@ def _name_end(text: str, start: int, end: int) -> int | None:
 def _subject(text: str, start: int, end: int) -> Span:
     """A sentence's subject without the item marker or 一是 opening it."""
     lex = _lexicon()
-    m = lex["numbering"].match(text, start, end) or lex["marker_start"].match(text, start, end)
+    m = lex["numbering"].match(text, start, end) or lex["marker_start"].match(text, start, end) \
+        or ARTICLE.match(text, start, end)
     if m:
         start = m.end()
     if text[start:start + 1] in OPENING and not any(ch in CLOSING for ch in text[start:end]):

@@ -143,10 +143,29 @@ def test_leaders_are_people_named_in_leaders_fields(text, expected):
     ("2.建设养老驿站。区政务服务中心负责组织实施。", [("区政务服务中心", "responsible")]),
     ("按照属地原则，各街道办事处是本辖区整治工作的责任主体。", [("各街道办事处", "responsible")]),
     ("所需经费由区财政局和区审计局共同负责。", [("区财政局和区审计局", "responsible")]),
+    # the second clause after the first names' own work
+    ("由县卫健局负责技术指导，县财政局、县医保局配合。",
+     [("县卫健局", "responsible"), ("县财政局", "cooperating"), ("县医保局", "cooperating")]),
+    ("由各镇人民政府牵头，各村民委员会具体组织。", [("各镇人民政府", "lead"), ("各村民委员会", "responsible")]),
+    ("市交通局负责牵头编制方案，市公安局、市城管局按照各自职责落实。",
+     [("市交通局", "lead"), ("市公安局", "responsible"), ("市城管局", "responsible")]),
+    ("县水利局、县农业农村局按职责分工负责推进。", [("县水利局", "responsible"), ("县农业农村局", "responsible")]),
+    ("区文旅局会同区商务局制定扶持办法。", [("区文旅局", "lead"), ("区商务局", "cooperating")]),
+    ("补助资金由县财政局于2024年9月30日前拨付到位。", [("县财政局", "responsible")]),
+    ("第十二条县自然资源局会同县林业局编制保护规划。", [("县自然资源局", "lead"), ("县林业局", "cooperating")]),
 ])
 def test_sentences_that_assign_the_item(text, expected):
     assert units(text) == expected
     assert {note.kind for note in find_notes(text)} == {"assigned"}
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，区文旅局会同区商务局制定了扶持办法。",          # a report of work done
+    "由于汛期提前，工程于2024年5月停工。",                    # 由于 is no 由
+    "市发改委负责推进全市重大项目建设。",                     # a standing duty, not the item's note
+])
+def test_sentences_that_assign_nothing(text):
+    assert find_notes(text) == []
 
 
 # ---------------------------------------------------------------- names
