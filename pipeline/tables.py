@@ -60,10 +60,21 @@ def unflatten(text: str):
     lex = _lexicon()
     edits = []
     pos = 0
+    expected = None         # the number the next row of a table with a line per row opens with
     for line in text.split("\n"):
-        if " " in line and len(line) >= 40:
-            edits += _unflatten_line(text, pos, pos + len(line), lex)
-        pos += len(line) + 1
+        end = pos + len(line)
+        row = expected is not None and line.strip() and _spaced_row(text, pos, end, expected, edits)
+        if row:
+            expected = row
+        elif " " in line and (header := _spaced_header(text, pos, end, lex)):
+            edits += header
+            expected = expected or 1        # a header printed again (a page break) goes on counting
+        else:
+            if line.strip():
+                expected = None
+            if " " in line and len(line) >= 40:
+                edits += _unflatten_line(text, pos, end, lex)
+        pos = end + 1
     if not edits:
         return text, None, []
     chars = list(text)
@@ -72,6 +83,28 @@ def unflatten(text: str):
     return "".join(chars), None, [{"code": "flattened_table", "span": (edits[0][0], edits[-1][0]),
                                    "message": "a table given as one line of text was read row by row "
                                               "(cells told apart by spaces and by their shape)"}]
+
+
+def _spaced_header(text: str, start: int, end: int, lex) -> list[tuple[int, str]]:
+    """A header row on a line of its own with spaces between its labels (序号 问题描述 整改要求
+    责任单位 完成时限, a table copied as text): the tabs that make it one; else nothing."""
+    if "\t" in text[start:end] or lex["role_of"].keys().isdisjoint(text[start:end].split(" ")):
+        return []
+    tokens = list(TOKEN.finditer(text, start, end))
+    if len(tokens) < lex["min"] or _header_run(tokens, 0, lex) != len(tokens):
+        return []
+    return [(t.start() - 1, "\t") for t in tokens[1:] if text[t.start() - 1] == " "]
+
+
+def _spaced_row(text: str, start: int, end: int, expected: int, edits: list) -> int | None:
+    """A row of such a table, on its line and opening with its number: its spaces become tabs
+    (its cells are then aligned to the columns as a flattened row's are). The number the next
+    row opens with, or None where the table ends."""
+    tokens = list(TOKEN.finditer(text, start, end))
+    if not tokens or tokens[0].group() != str(expected):
+        return None
+    edits += [(t.start() - 1, "\t") for t in tokens[1:] if text[t.start() - 1] == " "]
+    return expected + 1
 
 
 def _unflatten_line(text: str, start: int, end: int, lex) -> list[tuple[int, str]]:

@@ -55,6 +55,21 @@ def test_a_flattened_table_gives_one_problem_per_row():
     assert [i.measures for i in found] == [["立即清理通道杂物"], ["更换灭火器"], ["维修应急照明"]]
 
 
+def test_a_table_copied_as_text_with_a_line_per_row_gives_the_same_problems():
+    """A table pasted from a PDF or a web page: its header and each row on a line, spaces
+    between the cells, as a flattened table has them."""
+    lined = FLAT.replace("问题整改台账 ", "问题整改台账\n").replace(" 1 ", "\n1 ").replace(" 2 ", "\n2 ") \
+        .replace(" 序号 ", "\n序号 ").replace(" 3 ", "\n3 ")
+    assert "\n1 某某幼儿园" in lined and "\n3 某某酒店" in lined
+    assert [(i.kind, i.title, units(i), dates(i)) for i in issues(lined)] == \
+        [(i.kind, i.title, units(i), dates(i)) for i in issues(FLAT)]
+
+
+def test_a_line_of_column_words_without_rows_under_it_is_left_as_it_is():
+    text = REPORT + "本次检查的重点是 责任单位 整改措施 完成时限 的落实情况。\n"
+    assert "\t" not in taizhang.pipeline.normalize.normalize(text).text
+
+
 def test_each_row_deadline_is_a_deadline_record_of_its_row():
     recs = records(FLAT)
     by_id = {r.id: r.title for r in recs if r.type == "issue"}
