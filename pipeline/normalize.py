@@ -522,7 +522,15 @@ def _ends_line(line: str, rules) -> bool:
         return True
     if rules["date_line"].match(line):
         return True
+    if NUMBER_LINE_END.search(line):
+        return True         # 青政发〔2024〕3号   签发人：李明 / … A: the 文号 line of the 版头
     return bool(rules["closing_word"].search(line)) and not _unbalanced(line, rules)
+
+
+#: The end of a 版头 line holding the 发文字号: the number, then the 签发人 field or the reply's
+#: category letter (A, B…) set apart by spaces, or nothing.
+NUMBER_LINE_END = re.compile(r"[〔\[［(（]\s?(?:19|20)[0-9]{2}\s?[〕\]］)）]\s?[0-9]{1,5}\s?号"
+                             r"(?:\s{2,}(?:签发人\s?[:：]\s?[\u4e00-\u9fffX]{2,4}|[A-D]类?))?\s*$")
 
 
 def _in_brackets_only(line: str) -> bool:

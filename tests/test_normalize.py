@@ -328,6 +328,8 @@ def test_line_ending_in_a_comma_or_open_bracket_is_joined():
     ["牵头领导：苏翠芳", "责任单位：市财政局", "完成时限：2021年12月31日前"],                         # field labels
     ["鄂尔多斯市人民政府办公室", "2021年12月9日"],                                                    # signature, date
     ["附件：整改任务清单", "鄂托克旗人大常委会办公室", "2023年11月17日"],
+    ["青山县人民政府", "青政报〔2024〕7号          签发人：韩立", "青山县人民政府关于县委巡察组"],  # 文号 lines
+    ["青山县教育局", "青教函〔2024〕12号                    B", "青山县教育局关于县人大十八届三次会议"],
 ])
 def test_titles_headings_labels_dates_and_signatures_are_not_joined(lines):
     source = "\n".join(lines)
