@@ -253,6 +253,13 @@ def test_a_signature_date_comes_before_the_note_under_the_title():
     assert document(text).signed_date == "2023-08-10"
 
 
+@pytest.mark.parametrize("meeting", ["会议纪要", "常务会议纪要", "专题会议纪要", "总经理办公会议纪要"])
+def test_the_masthead_of_minutes_names_the_issuer_before_its_meeting(meeting):
+    text = lined(f"青山县供水有限公司{meeting}", "青供纪〔2024〕3号", "关于研究汛期供水保障工作的会议纪要",
+                 "2024年5月9日，公司主要负责同志主持召开会议。现将议定事项纪要如下：", "一、关于应急水源。由生产部牵头。")
+    assert document(text).issuer == "青山县供水有限公司"
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",
