@@ -717,12 +717,15 @@ def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
     mult_word = cn_mult + (mult or "")
     if mult_word and mult_word not in lex.mult:
         return []          # 两亿余万元: 亿 then 万 is no multiplier; better none than a made-up one
-    if not _first_unit_agrees(u1, mult or "", unit_word):
+    own = _own_multiplier(u1, mult or "", unit_word, lex) if sep else None
+    if own is None and not _first_unit_agrees(u1, mult or "", unit_word):
         return []          # 3%-5个 is not a range
-    rec = _quantity(text, m, value, digits, mult_word, unit_word, unit, inner, lex)
+    low_word = mult_word if own is None else cn_mult + own      # 5,000元至3万元: each end its own
+    rec = _quantity(text, m, value, digits, low_word, unit_word, unit, inner, lex)
     if rec is None:
         return []
-    if sep and not _add_range(rec, m, lex.mult.get(mult_word, 1), lex.units.get(unit_word), text):
+    if sep and not _add_range(rec, m, lex.mult.get(mult_word, 1), lex.units.get(unit_word), text,
+                              low_factor=lex.mult.get(low_word, 1)):
         return []
     return _dimension(text, rec, lex) + _sum_terms(text, rec, lex) + [rec] + _restated(text, m, lex)
 
@@ -769,16 +772,28 @@ def _quantity(text: str, m, value, digits, mult_word: str, unit_word: str, unit:
                    base_unit, kind, approx)
 
 
-def _add_range(rec: dict, m, factor: int, unit: _Unit | None, text: str) -> bool:
-    """3至5个: keep the low end as value and add value_max / base_value_max."""
+def _own_multiplier(u1: str | None, mult: str, unit: str, lex: _Lex) -> str | None:
+    """5,000元至3万元, 5千元至3万元: the low end's own multiplier ("" for none) when its unit is
+    the high end's with another multiplier; None when it shares the high end's (3至5万元)."""
+    if not (u1 and unit and u1.endswith(unit)):
+        return None
+    own = u1[:-len(unit)]
+    return own if own != mult and (own == "" or own in lex.mult) else None
+
+
+def _add_range(rec: dict, m, factor: int, unit: _Unit | None, text: str, low_factor: int | None = None) -> bool:
+    """3至5个: keep the low end as value and add value_max / base_value_max (value_max in the low
+    end's unit: 5,000元至3万元 → 5000 to 30000 元)."""
     second = _number(m.group("num2"), m.group("cnum2"))
     if second is None or second[1]:
         return False
     high = second[0]
-    if high <= rec["value"] or (unit and unit.max is not None and high > unit.max):
+    high_base = _base(high, factor, second[2])
+    if high_base <= rec["base_value"] or (unit and unit.max is not None and high > unit.max):
         return False
-    rec["value_max"] = high
-    rec["base_value_max"] = _base(high, factor, second[2])
+    low_factor = factor if low_factor is None else low_factor
+    rec["value_max"] = high if low_factor == factor else _tidy(high_base / low_factor)
+    rec["base_value_max"] = high_base
     return True
 
 

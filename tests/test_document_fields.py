@@ -319,6 +319,7 @@ def test_joint_issuers_opening_with_the_party_committee():
     ("县政府有关局办、直属机构", ["县政府有关局办、直属机构"]),
     ("各乡镇人民政府，县直各有关单位", ["各乡镇人民政府", "县直各有关单位"]),
     ("各乡镇人民政府；县直各部门", ["各乡镇人民政府", "县直各部门"]),
+    ("县统计局综合科、县统计局农业股", ["县统计局综合科", "县统计局农业股"]),     # sections of a body
 ])
 def test_recipients_split_only_between_bodies(written, expected):
     assert document(simple_notice(recipients=written + "：")).recipients == expected
