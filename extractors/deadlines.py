@@ -240,7 +240,8 @@ def _grammar(roc: bool) -> SimpleNamespace:
         WINDOW_END_RX=_compile(rf"{S}(?P<time>{time}){_TAIL}(?:{S}(?:{_alt('window_closers')}))?"),
         # Where a window's start begins inside its clause: 自/从, or the first time expression.
         WINDOW_START_RX=re.compile(
-            rf"(?:{_alt('window_openers')})|(?:{year}){S}年|(?:{MONTH}){S}月"
+            rf"(?:{_alt('window_openers')})(?={S}(?:[0-9〇○零一二三四五六七八九十]|{_alt('window_opener_followers')}))"
+            rf"|(?:{year}){S}年|(?:{MONTH}){S}月"
             rf"|{_alt('relative_years')}|{_alt('relative_months')}"
         ),
         YEAR_RX=re.compile(rf"(?P<y>{year}){S}年"),
@@ -315,7 +316,11 @@ def _resolve(g: dict, base: _dt.date | None, *, forward: bool, year: int | None 
     if not _shape_is_valid(g):
         return None, None, "invalid"
     if g.get("y") or year is not None:
-        d = _period_end(g, year_value(g["y"]) if g.get("y") else year)
+        if g.get("y"):
+            year = year_value(g["y"])
+        elif g.get("ry"):
+            year += LEX["relative_years"][g["ry"]]     # 2024年12月1日至次年4月30日: the start's next year
+        d = _period_end(g, year)
         return d, None, "ok" if d else "impossible"
     if _period_end(g, 2000) is None:   # 2月30日, 4月31日: no year has them (2000 is leap)
         return None, None, "impossible"

@@ -207,6 +207,7 @@ class Deadlines(Lexicon):
     work_subjects: Words
     window_links: Words
     window_openers: Words
+    window_opener_followers: Words
     window_start_tails: Words
     window_closers: Words
     immediate_running: Words
