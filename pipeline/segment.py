@@ -140,8 +140,12 @@ def is_flattened(text: str) -> bool:
     longest = max(map(len, lines), default=0)
     if longest >= 4 * rules["min_line"] and len(lines) * rules["ratio"] <= len(text):
         return True
-    first = next((line for line in lines if line.strip()), "")
-    if len(first) < 60 or len(first) < 0.8 * len(text.strip()):
+    filled = [line for line in lines if line.strip()]
+    shown = 0
+    while shown < min(2, len(filled) - 1) and _shown_above(filled[shown]):
+        shown += 1                  # a page's title (and date) shown above the flattened notice
+    first = filled[shown] if filled else ""
+    if len(first) < 60 or len(first) < 0.8 * len(text.strip()) - sum(len(line) + 1 for line in filled[:shown]):
         return False
     head = first[:300]
     if rules["doc_number"].search(head):
@@ -157,7 +161,7 @@ def segment(text: str):
     """Normalize step: line breaks put back into flattened lines (see the module docstring)."""
     rules = _rules()
     whole = is_flattened(text)
-    edits, pos, first = [], 0, True
+    edits, pos, first, shown = [], 0, True, 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -174,7 +178,10 @@ def segment(text: str):
             breaks = set(_signature_breaks(text, start, end, strict=True)) | set(_attachment_labels(text, start, end))
             edits += [(p, p, "\n") for p in breaks if start < p < end]
         if first and line.strip():
-            first = False
+            # a page may show the title (and its date) above a flattened notice that names
+            # itself again: the head is still to come after such short lines
+            shown += 1
+            first = shown <= 2 and _shown_above(line)
     edits.sort()
     found = []
     if any(a == b for a, b, _ in edits):
@@ -183,6 +190,13 @@ def segment(text: str):
                                  "the grammar of 公文 (headings, title, 主送, signature)"})
     new, mapping = apply_edits(text, edits)
     return new, mapping, found
+
+
+def _shown_above(line: str) -> bool:
+    """A short line a page shows above the notice: a title ending in its 文种, or a date."""
+    line = line.strip()
+    rules = _rules()
+    return len(line) < 80 and "。" not in line and bool(rules["kind_at_end"].search(line) or rules["date"].fullmatch(line))
 
 
 def _run_together(text: str, start: int, end: int) -> bool:

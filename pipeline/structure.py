@@ -177,6 +177,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     title_lines: list[Line] = []
     numbered_minutes = False      # a 纪要's name, then its 期号, have been read
     numbered_title = False        # a title, then its 发文字号 under it, have been read
+    main = _without_shown_title(main)
     for i, line in enumerate(main):
         if line.start >= first_heading:
             break
@@ -297,6 +298,20 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             fields.title = joined
             fields.title_span = (title_lines[0].start, title_lines[-1].end)
     return _clean_issuer(masthead)
+
+
+def _without_shown_title(main: list[Line]) -> list[Line]:
+    """A page shows the title (and its date) above a notice whose 版头 names it again (masthead,
+    文号, the title, 主送): the head is read from the notice's own lines."""
+    if len(main) < 3 or len(main[0].text) > 120:
+        return main
+    again = next((k for k in range(1, min(6, len(main))) if main[k].text == main[0].text), None)
+    if again is None:
+        return main
+    start = 1
+    while start < again and _date_line(main[start].text):
+        start += 1              # the page's date beside the title it shows
+    return main[start:]
 
 
 def _company_masthead(title: str) -> str | None:

@@ -260,6 +260,24 @@ def test_the_masthead_of_minutes_names_the_issuer_before_its_meeting(meeting):
     assert document(text).issuer == "青山县供水有限公司"
 
 
+@pytest.mark.parametrize("shown", [["关于做好夏季防汛工作的通知"], ["关于做好夏季防汛工作的通知", "2023年6月2日"]])
+def test_a_title_shown_above_a_flattened_notice_that_names_itself_again(shown):
+    """A page shows the title (and a date) above the notice, which is one flattened line from
+    its masthead and 文号 to its signature: the head is read from the notice itself."""
+    text = lined(*shown, "青山县水利局文件青水发〔2023〕9号关于做好夏季防汛工作的通知各乡镇人民政府，县直各部门："
+                 + FLAT_BODY + "青山县水利局2023年6月1日")
+    doc = document(text)
+    assert (doc.title, doc.doc_number, doc.issuer, doc.recipients, doc.signed_date) == (
+        "关于做好夏季防汛工作的通知", "青水发〔2023〕9号", "青山县水利局", ["各乡镇人民政府", "县直各部门"], "2023-06-01")
+
+
+def test_a_title_given_twice_is_read_once():
+    text = lined("青山县水利局关于做好夏季防汛工作的通知", "青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
+                 SENTENCE, *HEADINGS, "青山县水利局", "2023年6月1日")
+    doc = document(text)
+    assert (doc.title, doc.recipients) == ("青山县水利局关于做好夏季防汛工作的通知", ["各乡镇人民政府"])
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",
