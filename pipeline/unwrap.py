@@ -1297,8 +1297,10 @@ def _metadata_blocks(lines: list[Line], edits) -> list[dict]:
                 pending = found[-1] if found[-1][1] is None and "\t" not in line.text else None
             elif not line.stripped:
                 pass
-            elif pending is not None and _is_value_line(line):
+            elif pending is not None and _is_value_line(line) and not _opens_a_found_value(found, line):
                 pending[1], pending[2], pending = line.stripped, line, None
+            elif found and found[-1][1] and _wraps_value(lines, j) and _is_value_line(line):
+                found[-1][1] += line.stripped       # 标　　题：…的答 / 复: a value wrapped onto the next line
             else:
                 break
             j += 1
@@ -1309,6 +1311,21 @@ def _metadata_blocks(lines: list[Line], edits) -> list[dict]:
                 _drop_line(line, edits)
         i = max(j, i + 1)
     return items
+
+
+def _opens_a_found_value(found: list, line: Line) -> bool:
+    """The line opens a value the block gave already (its 标题 is the title whose first line
+    follows the block): not the value of an empty label before it (主 题 词：)."""
+    text = re.sub(r"\s+", "", line.stripped)
+    return len(text) >= 6 and any(value and re.sub(r"\s+", "", value).startswith(text) for _, value, _ in found)
+
+
+def _wraps_value(lines: list[Line], j: int) -> bool:
+    """Line j, not a label line, holds the end of the value above it: a label line follows it."""
+    k = j + 1
+    while k < len(lines) and not lines[k].stripped:
+        k += 1
+    return k < len(lines) and _label_cells(lines[k]) is not None
 
 
 def _is_value_line(line: Line) -> bool:

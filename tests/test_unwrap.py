@@ -382,6 +382,19 @@ def test_legal_database_header():
     assert fields["issuer"] == "青山县人民政府办公室" and fields["doc_number"] == "青政办发〔2024〕12号"
 
 
+def test_a_metadata_table_printed_with_wrapped_values_and_an_empty_label():
+    """A gov.cn page printed to PDF: its metadata table wraps a long 标题 onto a line of its own,
+    and an empty 主题词 stands right above the title's first line, which is no value of it."""
+    title = ["青山县人民政府办公室关于做好秋季林区", "防火巡查工作的通知"]
+    text = ("索 引 号： QS-2024-0017 主题分类： 林业\n发文机关： 青山县人民政府办公室 成文日期： 2024年10月8日\n"
+            "标　　题： 青山县人民政府办公室关于做好秋季林区防火巡查工作的通\n知\n"
+            "发文字号： 青政办发〔2024〕12号 发布日期： 2024年10月9日\n主 题 词：\n"
+            + "\n".join(title + BODY[1:]) + "\n")
+    kept, mapping, found = unwrap(text)
+    assert kept_lines(kept) == title + BODY[1:]
+    assert evidence(found)["title"] == "".join(title)
+
+
 @pytest.mark.parametrize("text", ["\n".join(BODY), "，".join(BODY) * 3,
                                   "a,b,c，不是表格的一行，2024,10,8\n" + "\n".join(BODY),
                                   "标题：示例\n" + "\n".join(BODY)])
