@@ -533,6 +533,15 @@ NUMBER_LINE_END = re.compile(r"[〔\[［(（]\s?(?:19|20)[0-9]{2}\s?[〕\]］)�
                              r"(?:\s{2,}(?:签发人\s?[:：]\s?[\u4e00-\u9fffX]{2,4}|[A-D]类?))?\s*$")
 
 
+def _closes_a_bracket(line: str, rules) -> bool:
+    """The line closes a bracket before it opens one (…）, with no （ before the ）)."""
+    for opening, closing in rules["pairs"]:
+        shut = line.find(closing)
+        if shut >= 0 and (line.find(opening) < 0 or line.find(opening) > shut):
+            return True
+    return False
+
+
 def _in_brackets_only(line: str) -> bool:
     """（…） with no bracket closed before the end: the whole line is one note."""
     return line[0] in "（(" and line[-1] in "）)" and "）" not in line[1:-1] and ")" not in line[1:-1]
@@ -554,7 +563,11 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
     if "\t" in prev or "\t" in nxt:
         return False              # rows of a table
     if "附" in prev and rules["attachment_note"].search(prev):   # (both of its forms hold 附)
-        return False              # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows
+        # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows; unless
+        # the title was cut after a conjunction (…组成人员及 / 工作职责)
+        return prev[-1] in "及和与、" and not _starts_line(nxt, rules)
+    if _unbalanced(prev, rules) and _closes_a_bracket(nxt, rules) and not rules["heading"].match(nxt):
+        return True             # （牵头责 / 任单位：区财政局）: a note wrapped inside its brackets
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False
     if _in_brackets_only(prev) and nxt[0] not in rules["continued_by"]:

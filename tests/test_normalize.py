@@ -353,6 +353,18 @@ def test_a_signature_padded_with_typographic_spaces_keeps_its_lines(space):
     assert normalize(source).text.split("\n") == ["请各单位认真贯彻执行。", "青山县人民政府办公室", "2024年3月5日"]
 
 
+@pytest.mark.parametrize("lines, joined", [
+    (["提高比例不超过原比例的50%。（牵头责", "任单位：区财政局）", "8.保护市场主体合法权益。"],
+     ["提高比例不超过原比例的50%。（牵头责任单位：区财政局）", "8.保护市场主体合法权益。"]),
+    (["请认真贯彻执行。", "附件：青山县防汛工作领导小组组成人员及", "工作职责", "青山县人民政府办公室", "2024年6月1日"],
+     ["请认真贯彻执行。", "附件：青山县防汛工作领导小组组成人员及工作职责", "青山县人民政府办公室", "2024年6月1日"]),
+])
+def test_a_note_or_an_attachment_title_wrapped_in_a_pdf_is_joined(lines, joined):
+    """A PDF's hard wrap inside a bracketed note (its label on the next line) or after the
+    conjunction of an 附件 title is inside one element."""
+    assert normalize("\n".join(lines)).text.split("\n") == joined
+
+
 def test_spaces_between_digits_are_kept():
     assert "500 万" not in normalize("计划实施 500 万元以上项目。").text
     assert "1 000" in normalize("共 1 000 户").text.replace("共", "")
