@@ -367,9 +367,10 @@ def test_a_page_in_traditional_characters_loses_its_furniture_as_a_simplified_on
     assert evidence(found)["title"] == "关于做好秋季林区防火巡查工作的通知"
 
 
-def test_a_page_copied_as_text_loses_its_breadcrumb_and_posting_bar():
-    text = ("首页\n> 政务公开 > 政策文件\n" + BODY[0] + "\n发布时间：2024-10-09 10:20 浏览次数：\n"
-            + "\n".join(BODY[1:]) + "\n")
+@pytest.mark.parametrize("bar", ["发布时间：2024-10-09 10:20 浏览次数：", "作者：发布时间：2024-10-09 10:20信息来源：县林业局浏览量：",
+                                 "发布时间： 2024- 10- 09 10: 20浏览次数："])
+def test_a_page_copied_as_text_loses_its_breadcrumb_and_posting_bar(bar):
+    text = "首页\n> 政务公开 > 政策文件\n" + BODY[0] + f"\n{bar}\n" + "\n".join(BODY[1:]) + "\n"
     assert normalize(text).text.split("\n") == BODY
 
 
