@@ -15,10 +15,10 @@ page (.html) of a 区政府办公室 通知 with site chrome, bracket notes and 
 a markdown 实施方案 (.md) with YAML front matter, ## headings (one without a numeral) and a pipe
 task table (v02); a PDF text layer of a 整改情况报告 hard-wrapped every 30 characters with page
 markers inside paragraphs and wrapped 责任单位/责任领导 fields (v03); a 督查通报 flattened onto one
-line (v04); a CSV export (.csv) whose quoted multi-line 正文 holds a 若干意见 with (一)…(八) and
+line (v04); a CSV export (stored as .txt, as the dev set stores its CSV and SQL rows: a folder walk takes the suffixes of SPEC) whose quoted multi-line 正文 holds a 若干意见 with (一)…(八) and
 （X牵头，Y配合） notes, the 发文字号 only in a column (v05); a 政协提案 答复 (v06); a 工作要点 full of
 targets and deadline forms (上半年, 三季度末, 年内, 到2027年, 立行立改, 长期坚持, 每月10日前) (v07); a
-three-bureau 联合发文 通知 with 抄送/印发 版记 and 附件 pages (v08); a tab-separated 整改台账 (.tsv)
+three-bureau 联合发文 通知 with 抄送/印发 版记 and 附件 pages (v08); a tab-separated 整改台账 (stored as .txt)
 under a cover 报告 (v09); and a Taiwan-style 公告 in traditional characters with 民國 and 西元 dates
 and an 附件 page (v10). The gold was labelled by hand, following ../shared/eval/GUIDE.md and the
 format of ../shared/dev/gold, BEFORE taizhang was run on any of these notices or its output seen,
