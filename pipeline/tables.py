@@ -63,6 +63,10 @@ def unflatten(text: str):
     expected = None         # the number the next row of a table with a line per row opens with
     for line in text.split("\n"):
         end = pos + len(line)
+        if line.startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 3:
+            edits += _pipe_row(text, pos, end)
+            pos = end + 1
+            continue
         row = expected is not None and line.strip() and _spaced_row(text, pos, end, expected, edits)
         if row:
             expected = row
@@ -81,8 +85,19 @@ def unflatten(text: str):
     for at, ch in edits:
         chars[at] = ch
     return "".join(chars), None, [{"code": "flattened_table", "span": (edits[0][0], edits[-1][0]),
-                                   "message": "a table given as one line of text was read row by row "
-                                              "(cells told apart by spaces and by their shape)"}]
+                                   "message": "a table given as text (run into one line, a line per row, or in "
+                                              "markdown) was read row by row (cells told apart by "
+                                              "spaces, bars and their shape)"}]
+
+
+def _pipe_row(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """A row of a markdown table (| 序号 | 任务 | 牵头单位 |): tabs between its cells, its outer
+    bars blanked; its rule (| --- | :-: |) blanked whole, so that it holds no cell."""
+    line = text[start:end]
+    if re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+\s*", line):
+        return [(start + i, " ") for i, ch in enumerate(line) if not ch.isspace()]
+    bars = [start + i for i, ch in enumerate(line) if ch == "|"]
+    return [(bars[0], " "), (bars[-1], " ")] + [(at, "\t") for at in bars[1:-1]]
 
 
 def _spaced_header(text: str, start: int, end: int, lex) -> list[tuple[int, str]]:

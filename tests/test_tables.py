@@ -110,6 +110,15 @@ def test_a_tab_separated_table_gives_one_problem_per_row_with_spaces_inside_cell
     assert [dates(i) for i in found] == [["2024-06-30"], ["2024-07-15"]]
 
 
+def test_a_markdown_table_gives_the_same_problems_as_a_tab_separated_one():
+    rows = [line.split("\t") for line in TABBED.split("问题整改台账\n")[1].strip().split("\n")]
+    markdown = "\n".join(["| " + " | ".join(rows[0]) + " |", "| " + " | ".join("---" for _ in rows[0]) + " |"]
+                         + ["| " + " | ".join(row) + " |" for row in rows[1:]])
+    text = TABBED.split("问题整改台账\n")[0] + "问题整改台账\n\n" + markdown + "\n"
+    assert [(i.kind, i.title, units(i), dates(i)) for i in issues(text)] == \
+        [(i.kind, i.title, units(i), dates(i)) for i in issues(TABBED)]
+
+
 def test_read_tables_assigns_each_cell_to_its_column():
     text = TABBED
     paragraphs, pos = [], 0
