@@ -725,6 +725,10 @@ def _head_breaks(text: str, start: int, end: int):
     title_end = _title_end(text, title_start if title_start is not None else start, body)
     if title_end is not None:
         yield title_end
+        under = NUMBER_UNDER_TITLE.match(text, title_end, end)
+        if under:                       # …的通报 青政督〔2025〕3号 各乡镇…: the 文号 printed under the title
+            yield under.end()
+            title_end = under.end()
         colon = _recipients_end(text, title_end, end)
         if colon is not None:
             yield colon
@@ -920,6 +924,9 @@ def _recipients_end(text: str, title_end: int, end: int) -> int | None:
 
 #: The year and serial of a 发文字号 (〔2023〕5号), its 机关代字 before it or not (a 纪要's 期号).
 YEAR_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
+
+#: A whole 发文字号 right after a title (web pages print it under the title): 代字〔年份〕序号号.
+NUMBER_UNDER_TITLE = re.compile(r"\s*[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）]\s?[0-9]{1,5}\s?号")
 
 #: The serial form of a 发文字号 after the issuing body's 文种: 令第5号, 通知第221号（总第231号）,
 #: 公告2021年第3号 (the 文种 is where the match starts; the name before it is found by the caller).

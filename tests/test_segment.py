@@ -69,6 +69,12 @@ def test_masthead_number_title_and_recipients_each_get_a_line():
     assert got[-2:] == [SIGNER, DATE]
 
 
+def test_a_number_printed_under_the_title_of_a_flattened_notice():
+    text = notice(f"{TITLE} 青农发〔2023〕12号 {RECIPIENTS}", "", f"{SIGNER}{DATE}")
+    doc = records(text)[0]
+    assert (doc.title, doc.doc_number, doc.recipients) == (TITLE, "青农发〔2023〕12号", ["各乡镇人民政府", "局属各单位"])
+
+
 def test_masthead_without_wenjian_is_the_issuer_named_again_in_the_title():
     title = f"{SIGNER}{TITLE}"
     text = notice(f"{SIGNER}青农发〔2023〕12号{title}{RECIPIENTS}", "", f"{SIGNER}{DATE}")
