@@ -178,6 +178,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     numbered_minutes = False      # a 纪要's name, then its 期号, have been read
     numbered_title = False        # a title, then its 发文字号 under it, have been read
     main = _without_shown_title(main)
+    main, masthead = _joint_masthead(main)
     for i, line in enumerate(main):
         if line.start >= first_heading:
             break
@@ -298,6 +299,35 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             fields.title = joined
             fields.title_span = (title_lines[0].start, title_lines[-1].end)
     return _clean_issuer(masthead)
+
+
+def _joint_masthead(main: list[Line]) -> tuple[list[Line], str | None]:
+    """The 发文机关标志 of a joint notice: the bodies' names one under another, 文件 set apart
+    beside the middle one (鹭川市教育局 / 鹭川市公安局      文件 / 鹭川市市场监督管理局): the
+    issuers joined with 、, and the lines left for the rest of the head."""
+    p = _patterns()
+    for i, line in enumerate(main[:4]):
+        m = JOINT_MASTHEAD.fullmatch(line.text)
+        if not m:
+            continue
+
+        def is_name(text: str) -> bool:
+            return bool(p["org_line"].match(text) and p["body_end"].search(text)) and not _ends_with_kind(text)
+
+        first = i
+        while first > 0 and is_name(main[first - 1].text):
+            first -= 1
+        last = i
+        while last + 1 < len(main) and is_name(main[last + 1].text) and last - first < 8:
+            last += 1
+        if last > first:
+            names = [x.text for x in main[first:i]] + [m.group("name")] + [x.text for x in main[i + 1:last + 1]]
+            return main[:first] + main[last + 1:], "、".join(names)
+    return main, None
+
+
+#: The middle line of a joint masthead: a name, then 文件 set apart by spaces.
+JOINT_MASTHEAD = re.compile(r"(?P<name>[\u4e00-\u9fff（）()]{2,40}?)\s{2,}文件")
 
 
 def _without_shown_title(main: list[Line]) -> list[Line]:

@@ -278,6 +278,17 @@ def test_a_title_given_twice_is_read_once():
     assert (doc.title, doc.recipients) == ("青山县水利局关于做好夏季防汛工作的通知", ["各乡镇人民政府"])
 
 
+def test_a_joint_masthead_with_wenjian_beside_the_middle_name():
+    """GB/T 9704's joint 发文机关标志: the names one under another, 文件 beside them."""
+    text = lined("青山县水利局", "青山县应急管理局          文件", "青山县气象局", "青水联〔2023〕3号",
+                 "青山县水利局 青山县应急管理局 青山县气象局", "关于做好夏季防汛工作的通知", "各乡镇人民政府：",
+                 SENTENCE, *HEADINGS, "青山县水利局  青山县应急管理局  青山县气象局", "2023年6月1日")
+    doc = document(text)
+    assert doc.title.replace(" ", "") == "青山县水利局青山县应急管理局青山县气象局关于做好夏季防汛工作的通知"
+    assert (doc.doc_number, doc.kind, doc.recipients) == ("青水联〔2023〕3号", "通知", ["各乡镇人民政府"])
+    assert doc.issuer == "青山县水利局、青山县应急管理局、青山县气象局"
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",
