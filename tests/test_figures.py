@@ -64,6 +64,9 @@ POSITIVE = [
     ("梳理出三十五个问题。", "三十五个", 35, "个", 35, "个", "count", None),
     ("抽调业务骨干16名组成专班。", "16名", 16, "名", 16, "名", "count", None),
     ("新建110千伏线路3回。", "3回", 3, "回", 3, "回", "count", None),
+    ("更新公交电子站牌168块。", "168块", 168, "块", 168, "块", "count", None),
+    ("已接入全部46条线路。", "46条", 46, "条", 46, "条", "count", None),
+    ("考核得分低于80分的予以通报。", "80分", 80, "分", 80, "分", "other", None),
     # durations and ratios
     ("暂停医保服务资格6个月。", "6个月", 6, "个月", 6, "月", "duration", None),
     ("在六个月内报告办理情况。", "六个月", 6, "个月", 6, "月", "duration", None),
@@ -318,6 +321,10 @@ def test_units_stay_as_written(text, raw, value, unit, kind):
     "7月10日内报送材料。",                  # a day of the month, not a span of 10 days
     "每月25日前报送。",                     # 日 without 内/后
 ])
+def test_the_minutes_of_a_clock_time_are_no_figure():
+    assert find_figures("于下午4时30分在县政府三楼会议室召开。") == []
+
+
 def test_unit_look_alikes_are_not_figures(text):
     assert [f for f in find_figures(text) if f["unit"] in ("m", "欧", "日", "mins")] == []
 
