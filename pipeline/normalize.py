@@ -566,8 +566,9 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
         # 附件：1.…2.… (also run into a paragraph) ends its line: the signature follows; unless
         # the title was cut after a conjunction (…组成人员及 / 工作职责)
         return prev[-1] in "及和与、" and not _starts_line(nxt, rules)
-    if _unbalanced(prev, rules) and _closes_a_bracket(nxt, rules) and not rules["heading"].match(nxt):
-        return True             # （牵头责 / 任单位：区财政局）: a note wrapped inside its brackets
+    if _unbalanced(prev, rules) and _closes_a_bracket(nxt, rules) \
+            and (not rules["heading"].match(nxt) or 0 <= nxt.find("）") < 12):
+        return True             # （牵头责 / 任单位：区财政局）, （第 / 2、4项）: wrapped inside its brackets
     if _ends_line(prev, rules) or _starts_line(nxt, rules):
         return False
     if _in_brackets_only(prev) and nxt[0] not in rules["continued_by"]:
