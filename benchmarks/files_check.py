@@ -23,20 +23,14 @@ stem the gold file carries. Output goes to a temporary folder that is removed af
 """
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scored import HERE, ROOT, extract_and_score, main  # noqa: E402  (benchmarks is not a package)
+
 GOLD = HERE / "data" / "files_gold"
-SHARED = ROOT.parent / "shared"
-FILES = SHARED / "files"
-SCORER = SHARED / "eval" / "score.py"
+FILES = ROOT.parent / "shared" / "files"
 
 SOURCES = [
     "html/ndrc_fagai_nengyuangui_2020_816_dianwang_guihua_touzi_tongzhi.html",
@@ -45,14 +39,6 @@ SOURCES = [
     "pdf/hongze_quzhengfu_2023_xinxigongkai_niandu_baogao.pdf",
     "pdf/hongze_quzhengfu_2024_xinxigongkai_niandu_baogao.pdf",
 ]
-
-
-def taizhang_command() -> list[str]:
-    """The venv's console script if it is beside this interpreter, else cli.py."""
-    script = Path(sys.executable).with_name("taizhang")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, str(ROOT / "cli.py")]
 
 
 def run(out: Path) -> int:
@@ -65,41 +51,10 @@ def run(out: Path) -> int:
     if gold_stems != {s.stem for s in sources}:
         print("gold files and inputs do not pair:", sorted(gold_stems ^ {s.stem for s in sources}))
         return 2
-
-    cmd = taizhang_command() + ["extract", *map(str, sources), "-o", str(out)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(f"taizhang extract exited {done.returncode}")
-        print(done.stdout, done.stderr, sep="\n")
-    manifest = out / "manifest.json"
-    if manifest.exists():
-        for n in json.loads(manifest.read_text(encoding="utf-8")).get("notices", []):
-            print(f"{n.get('status'):6s} {Path(n.get('source', '')).name}"
-                  + (f"  ({n['error']})" if n.get("error") else ""))
+    code = extract_and_score(sources, GOLD, out, every_entry=True)
     print()
-
-    scored = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD), "--out", str(out), "--verbose"],
-        cwd=ROOT, capture_output=True, text=True)
-    print(scored.stdout, end="")
-    if scored.stderr:
-        print(scored.stderr, end="", file=sys.stderr)
-    return scored.returncode
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep", type=Path, help="write the extracted output here and keep it")
-    args = parser.parse_args()
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return run(args.keep)
-    tmp = Path(tempfile.mkdtemp(prefix="files_check_"))
-    try:
-        return run(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return code
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__doc__, run, "files_check_"))

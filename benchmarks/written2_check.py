@@ -34,77 +34,11 @@ is removed afterwards. Exit status 0 whenever scoring ran (2 when the data folde
 """
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-DATA = HERE / "data" / "written2"
-RAW = DATA / "raw"
-GOLD = DATA / "gold"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-
-
-def taizhang_command() -> list[str]:
-    """The venv's console script if it is beside this interpreter, else cli.py."""
-    script = Path(sys.executable).with_name("taizhang")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, str(ROOT / "cli.py")]
-
-
-def run(out: Path) -> int:
-    if not RAW.is_dir() or not GOLD.is_dir() or not SCORER.exists():
-        print("missing:", *(str(p) for p in (RAW, GOLD, SCORER) if not p.exists()), sep="\n  ")
-        return 2
-    raw_stems = {p.stem for p in RAW.iterdir() if p.is_file()}
-    gold_stems = {p.stem for p in GOLD.glob("*.yaml")}
-    if raw_stems != gold_stems:
-        print("raw and gold files do not pair:", sorted(raw_stems ^ gold_stems))
-
-    cmd = taizhang_command() + ["extract", str(RAW), "-o", str(out), "-q"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(f"taizhang extract exited {done.returncode}")
-        print(done.stdout, done.stderr, sep="\n")
-    manifest = out / "manifest.json"
-    if manifest.exists():
-        notices = json.loads(manifest.read_text(encoding="utf-8")).get("notices", [])
-        for n in notices:
-            if n.get("status") != "ok":
-                print(f"{n.get('status')} {Path(n.get('source', '')).name}  ({n.get('error')})")
-        listed = {Path(n.get("source", "")).name for n in notices}
-        for p in sorted(RAW.iterdir()):
-            if p.is_file() and p.name not in listed:
-                print(f"not read: {p.name}  (no manifest entry for this file of the folder)")
-
-    scored = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD), "--out", str(out), "--verbose"],
-        cwd=ROOT, capture_output=True, text=True)
-    print(scored.stdout, end="")
-    if scored.stderr:
-        print(scored.stderr, end="", file=sys.stderr)
-    return 0
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep", type=Path, help="write the extracted output here and keep it")
-    args = parser.parse_args()
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return run(args.keep)
-    tmp = Path(tempfile.mkdtemp(prefix="written2_check_"))
-    try:
-        return run(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scored import HERE, main, raw_and_gold  # noqa: E402  (benchmarks is not a package)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__doc__, raw_and_gold(HERE / "data" / "written2"), "written2_check_"))
