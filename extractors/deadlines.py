@@ -153,6 +153,7 @@ PLAN_RX = _compile(
 )
 
 # Not after 的: 能够短期内整改的要立行立改 states a rule for a class of problems.
+IMMEDIATE_CLAUSE_RX = re.compile(rf"(?<=[，,；;：:]){S}(?P<imm>{_alt('immediate_running')}){S}(?=[。；;]|$)")
 IMMEDIATE_RX = re.compile(
     rf"(?<!的)(?P<modal>{_alt('immediate_modals')}){S}(?P<imm>{_alt('immediate_running')})(?!{S}的)"
 )
@@ -241,7 +242,7 @@ def _grammar(roc: bool) -> SimpleNamespace:
         # Where a window's start begins inside its clause: 自/从, or the first time expression.
         WINDOW_START_RX=re.compile(
             rf"(?:{_alt('window_openers')})(?={S}(?:[0-9〇○零一二三四五六七八九十]|{_alt('window_opener_followers')}))"
-            rf"|(?:{year}){S}年|(?:{MONTH}){S}月"
+            rf"|(?:{year}){S}年|(?:{MONTH}){S}月|即日(?={S}起)"
             rf"|{_alt('relative_years')}|{_alt('relative_months')}"
         ),
         YEAR_RX=re.compile(rf"(?P<y>{year}){S}年"),
@@ -626,11 +627,14 @@ def _plan_records(text: str, base, *, running: bool) -> list[dict]:
 
 
 def _immediate_records(text: str) -> list[dict]:
-    """对排查出来的重大问题隐患要立行立改: an ordered 立行立改 in running text."""
+    """对排查出来的重大问题隐患要立行立改: an ordered 立行立改 in running text; also one that is a
+    clause of its own (对排查发现的隐患，立行立改。), an order with nothing reported after it."""
     if _IMMEDIATE_WORD.search(text) is None:
         return []
-    return [_record(m.start("imm"), m.end("imm"), text, "immediate")
-            for m in IMMEDIATE_RX.finditer(text)]
+    found = [(m.start("imm"), m.end("imm")) for m in IMMEDIATE_RX.finditer(text)]
+    found += [m.span("imm") for m in IMMEDIATE_CLAUSE_RX.finditer(text)
+              if not any(a <= m.start("imm") < b for a, b in found)]
+    return [_record(a, b, text, "immediate") for a, b in sorted(found)]
 
 
 def _strip_links(subject: str) -> str:

@@ -111,6 +111,8 @@ def _lexicon() -> dict:
         "numbering": re.compile(r"\s*[0-9]{1,2}(?:[.．][0-9]{1,2}){1,3}\s*"),
         "name_tags": tuple(lex["name_tags"]),
         "leader_trailing": tuple(lex["leader_trailing"]),
+        # the words of a time-limit slot that running text leaves alone (长期坚持, 立行立改)
+        "limit_words": frozenset(load("deadlines")["ongoing"]) | frozenset(load("deadlines")["immediate"]),
         "post": re.compile(alternation(sorted(lex["leader_posts"], key=len, reverse=True))),
         "document_words": tuple(lex["document_words"]),
         "role_adverbs": sorted(lex["role_adverbs"], key=len, reverse=True),
@@ -194,6 +196,8 @@ def _parenthesised(text: str, opening: int, closing: int) -> Note | None:
         units = _names(text, seg_start, names_end, role or "responsible")
         if not units or not _all_bodies([name for name, _, _ in units], short_ok=role is not None):
             if has_role and not pending:
+                if text[seg_start:seg_end].strip(STRIPPED) in lex["limit_words"]:
+                    note.deadline = note.deadline or (seg_start, seg_end)   # （X负责，长期坚持）
                 break       # （X负责，Y配合；依据…安排确定行程）, （…，2022年底前完成）: a remark after it
             return None
         if role is None:

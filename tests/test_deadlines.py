@@ -170,6 +170,13 @@ def test_impossible_date_keeps_its_text_with_a_warning():
     assert find_deadlines("确保2023年13月底前完成。", BASE) == []   # not a date at all
 
 
+def test_a_clause_that_is_only_an_immediate_order():
+    """对排查发现的隐患，立行立改。: the clause is the order itself, nothing reported after it."""
+    assert [(d["raw"], d["kind"]) for d in find_deadlines("对排查发现的燃气管道隐患，立行立改。", BASE)] == [
+        ("立行立改", "immediate")]
+    assert find_deadlines("对检查中发现的问题，立行立改，完成整改40处。", BASE) == []
+
+
 # ------------------------------------------------------------ stages of planned work
 
 # (text, raw, date): in running text, a window that is the time of the work itself
@@ -184,6 +191,8 @@ STAGES = [
     ("专项整治行动时间为2023年4月至2023年6月。", "2023年4月至2023年6月", "2023-06-30"),
     # a stage word opening with 自 (自查, 自纠) is no window's start
     ("1.自查自纠阶段（2023年3月20日至4月10日）。各单位对照清单自查。", "2023年3月20日至4月10日", "2023-04-10"),
+    # a stage that starts on the day of the notice
+    ("1.动员部署阶段（即日起至2023年4月15日）。各单位制定方案。", "即日起至2023年4月15日", "2023-04-15"),
     # an end in the year after its start
     ("2.集中攻坚阶段（2023年11月1日至次年2月28日）。逐项销号。", "2023年11月1日至次年2月28日", "2024-02-28"),
 ]

@@ -159,6 +159,13 @@ def test_sentences_that_assign_the_item(text, expected):
     assert {note.kind for note in find_notes(text)} == {"assigned"}
 
 
+def test_a_bracketed_note_ending_in_an_ongoing_limit_gives_its_slot():
+    text = "做好迎峰度夏电力保障。（县发改局负责，长期坚持）"
+    [note] = find_notes(text)
+    assert units(text) == [("县发改局", "responsible")]
+    assert text[note.deadline[0]:note.deadline[1]] == "长期坚持"
+
+
 @pytest.mark.parametrize("text", [
     "2023年，区文旅局会同区商务局制定了扶持办法。",          # a report of work done
     "由于汛期提前，工程于2024年5月停工。",                    # 由于 is no 由
