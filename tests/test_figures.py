@@ -323,6 +323,7 @@ def test_units_stay_as_written(text, raw, value, unit, kind):
 ])
 def test_the_minutes_of_a_clock_time_are_no_figure():
     assert find_figures("于下午4时30分在县政府三楼会议室召开。") == []
+    assert find_figures("咨询电话：0731-8852分机305。") == []          # 分机: an extension
 
 
 def test_unit_look_alikes_are_not_figures(text):
