@@ -145,6 +145,13 @@ def test_a_lead_in_paragraph_says_the_run_after_it_are_suggestions():
                            ("suggestion", "强化督促检查")]
 
 
+def test_a_lead_in_naming_the_problems_to_put_right_makes_its_run_problems():
+    text = ("某县市场监管局关于开展农村集贸市场专项整治的通知\n\n各市场监管所：\n\n一、整治重点\n\n"
+            "本次重点整治以下问题：\n\n（一）销售过期变质食品问题；\n\n（二）计量器具未经检定问题。\n\n"
+            "二、工作要求\n\n各所要加强巡查。\n\n某县市场监管局\n2024年4月1日\n")
+    assert [kind for kind, _ in kinds(text)] == ["problem", "problem"]
+
+
 def test_a_lead_in_paragraph_of_requirements_makes_its_run_tasks():
     text = ("某县人民政府关于加强汛期安全管理的通知\n\n各乡镇人民政府：\n\n为加强汛期管理，特提出如下要求：\n\n"
             "一、严格落实巡查制度。\n\n二、及时处置发现的险情。\n\n某县人民政府\n2024年6月3日\n")
