@@ -83,7 +83,8 @@ INSPECTION = ("某县应急管理局关于安全生产检查情况的通报\n\n�
               "（二）应急预案缺失。部分企业未编制预案。\n\n某县应急管理局\n2024年4月1日\n")
 
 
-@pytest.mark.parametrize("label", ["发现的主要问题", "检查发现的问题", "巡察反馈问题及整改举措", "督查指出的问题"])
+@pytest.mark.parametrize("label", ["发现的主要问题", "检查发现的问题", "巡察反馈问题及整改举措", "督查指出的问题",
+                                   "典型问题企业", "问题单位名单"])
 def test_what_an_inspection_found_is_a_problem_label(label):
     assert kinds(INSPECTION.format(label=label)) == [("problem", "消防通道堵塞"), ("problem", "应急预案缺失")]
 
