@@ -21,6 +21,8 @@ from taizhang.pipeline.segment import TITLE_NOTE, YEAR_NUMBER, addressee_line
 SPACES = re.compile(r"[\s\u2000-\u200a\u3000]+")
 #: A short note after the 文种 (办法（试行）, 通知（第5号）): the title still ends in its 文种.
 TRAILING_NOTE = re.compile(TITLE_NOTE.pattern + "$")
+#: The years a plan covers, printed after its 文种: （2025—2027年）, （2024年）, （2023年版）.
+PERIOD_NOTE = re.compile(r"[（(](?:19|20)[0-9]{2}年?(?:[—\-－–~～至到](?:(?:19|20)[0-9]{2})?年?)?[版度]?[）)]$")
 #: A line that opens with a whole date and goes on (2019年10月24日 东营市…会议通过).
 #: A 题注: （2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）.
 ADOPTION_NOTE = re.compile(r"[（(](?P<date>(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,2}\s?月"
@@ -470,7 +472,7 @@ def _title_kind(title: str | None) -> str | None:
     if not title:
         return None
     p = _patterns()
-    title = TRAILING_NOTE.sub("", SPACES.sub("", title)).rstrip("（）()")
+    title = TRAILING_NOTE.sub("", PERIOD_NOTE.sub("", SPACES.sub("", title))).rstrip("（）()")
     kind = next((kind for kind in p["kinds"] if title.endswith(kind)), None)
     return p["kind_aliases"].get(kind, kind)
 

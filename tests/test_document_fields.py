@@ -174,6 +174,7 @@ def test_the_signature_is_never_taken_for_the_title():
     ("青山县人民政府关于表彰2022年度防汛工作先进集体的决定", "决定"),
     ("青山县水利局关于商请支持防汛物资储备的函", "函"),
     ("青山县夏季防汛工作方案", "方案"),
+    ("青山县水利基础设施建设三年行动方案（2024—2026年）", "方案"),      # the years it covers
     ("青山县防汛工作专题会议纪要", "纪要"),
     ("青山县2023年防汛工作要点", None),
     # 文种 of GB/T 9704 that GUIDE's list of kinds does not hold: the kind is null
