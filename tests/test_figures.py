@@ -312,6 +312,11 @@ def test_units_stay_as_written(text, raw, value, unit, kind):
     assert (fig["raw"], fig["value"], fig["unit"], fig["base_unit"], fig["kind"]) == (raw, value, unit, unit, kind)
 
 
+def test_the_minutes_of_a_clock_time_are_no_figure():
+    assert find_figures("于下午4时30分在县政府三楼会议室召开。") == []
+    assert find_figures("咨询电话：0731-8852分机305。") == []          # 分机: an extension
+
+
 @pytest.mark.parametrize("text", [
     "新建5G基站，推广4K超高清。",          # a letter after the digits is a name
     "步行5mins可达。",                       # 5mins: m followed by a letter
@@ -321,11 +326,6 @@ def test_units_stay_as_written(text, raw, value, unit, kind):
     "7月10日内报送材料。",                  # a day of the month, not a span of 10 days
     "每月25日前报送。",                     # 日 without 内/后
 ])
-def test_the_minutes_of_a_clock_time_are_no_figure():
-    assert find_figures("于下午4时30分在县政府三楼会议室召开。") == []
-    assert find_figures("咨询电话：0731-8852分机305。") == []          # 分机: an extension
-
-
 def test_unit_look_alikes_are_not_figures(text):
     assert [f for f in find_figures(text) if f["unit"] in ("m", "欧", "日", "mins")] == []
 
