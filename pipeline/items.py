@@ -230,8 +230,13 @@ def _classify(notice, children):
             labelled_leaves.append((h, kind))      # 存在的主要问题及改进情况 with no items of its own
     siblings: dict[tuple, list[Heading]] = {}
     by_part: dict[int, list[Heading]] = {}
+    restarts: dict[tuple, int] = {}     # top numbering that starts again under a part label (第三部分 …)
     for h in headings:
-        siblings.setdefault((h.part, h.parent, h.level), []).append(h)
+        key = (h.part, h.parent, h.level)
+        if h.parent is None and h.ordinal == 1 and siblings.get(key + (restarts.get(key, 0),)) \
+                and PART_LABEL.match(_line_before(text, h.start)):
+            restarts[key] = restarts.get(key, 0) + 1
+        siblings.setdefault(key + (restarts.get(key, 0),), []).append(h)
         by_part.setdefault(h.part, []).append(h)
     for run in siblings.values():           # a lead-in before the first of a run of siblings
         kind = _lead_in_kind(text, run[0])
@@ -348,14 +353,22 @@ def _problem_or(title: str, kind: str) -> str:
     return kind
 
 
+#: The label of a part of a report, over a list numbered from 一 again: 第三部分 下一步工作打算.
+PART_LABEL = re.compile(r"第[一二三四五六七八九十]{1,3}部分")
+
+
+def _line_before(text: str, pos: int) -> str:
+    """The line that ends right before the line *pos* stands on."""
+    line_end = text.rfind("\n", 0, pos)
+    return text[text.rfind("\n", 0, line_end) + 1:line_end].strip() if line_end > 0 else ""
+
+
 def _lead_in_kind(text: str, first: Heading) -> str | None:
     """What the paragraph right before a run of headings says they are: a lead-in ending in ：
     (提出如下建议：), or a label line whose number was lost (重点整治内容 over 1.–4.)."""
-    line_end = text.rfind("\n", 0, first.start)
-    if line_end <= 0:
-        return None
-    line_start = text.rfind("\n", 0, line_end) + 1
-    lead_in = text[line_start:line_end].strip()
+    lead_in = _line_before(text, first.start)
+    if PART_LABEL.match(lead_in):
+        lead_in = PART_LABEL.sub("", lead_in, count=1).strip()
     if lead_in.endswith(("：", ":")):
         for kind, pattern in _lexicon()["lead_ins"].items():
             if pattern.search(lead_in):

@@ -84,9 +84,26 @@ INSPECTION = ("某县应急管理局关于安全生产检查情况的通报\n\n�
 
 
 @pytest.mark.parametrize("label", ["发现的主要问题", "检查发现的问题", "巡察反馈问题及整改举措", "督查指出的问题",
-                                   "典型问题企业", "问题单位名单"])
+                                   "典型问题企业", "问题单位名单", "排查发现的主要问题"])
 def test_what_an_inspection_found_is_a_problem_label(label):
     assert kinds(INSPECTION.format(label=label)) == [("problem", "消防通道堵塞"), ("problem", "应急预案缺失")]
+
+
+def test_audit_findings_are_problems_under_the_heading_of_their_rectification():
+    """GUIDE: an audit finding is a problem, in a report of its rectification too."""
+    text = ("某县人民政府关于2023年度审计查出问题整改情况的报告\n\n县人大常委会：\n\n现将整改情况报告如下。\n\n"
+            "一、审计查出问题的整改情况\n\n1.专项资金拨付滞后。涉及资金1.2亿元。整改状态：已整改。\n\n"
+            "2.公务用车管理不规范。整改状态：未整改。\n\n二、下一步工作\n\n（一）加强跟踪督促。\n\n"
+            "某县人民政府\n2024年10月8日\n")
+    assert kinds(text) == [("problem", "专项资金拨付滞后"), ("problem", "公务用车管理不规范"), ("task", "加强跟踪督促")]
+
+
+def test_a_part_label_over_a_list_numbered_again_says_what_its_items_are():
+    """第三部分 下一步工作打算 then 一、二、: the part's own label, not the first part's."""
+    text = ("某区关于巡察整改进展情况的通报\n\n第一部分 整改工作开展情况\n\n一、提高政治站位。区委召开专题会议。\n\n"
+            "二、压实整改责任。建立整改台账。\n\n第二部分 下一步工作打算\n\n一、巩固整改成果。持续开展回头看。\n\n"
+            "二、健全长效机制。完善制度12项。\n\n某区委\n2024年5月6日\n")
+    assert ("task", "巩固整改成果") in kinds(text) and ("task", "健全长效机制") in kinds(text)
 
 
 @pytest.mark.parametrize("label", ["下一步工作要求", "下一阶段工作重点"])
