@@ -437,6 +437,9 @@ def _line_breaks(text: str, start: int, end: int, *, head: bool) -> tuple[set[in
     breaks.update(c.start for c in headings)
     breaks.update(_quoted_problems_after_headings(text, headings, end))
     breaks.update(_new_document_breaks(text, start, headings))
+    if "号" in text[start:end]:
+        for m in YEAR_NUMBER.finditer(text, start, end):     # a 发文字号 is never cut (〔2025〕7 / 号)
+            breaks.difference_update(range(m.start() + 1, m.end()))
     marks = [c.end - 1 for c in headings if c.variant and text[c.end - 1] in "。，"]
     return breaks, marks
 

@@ -179,6 +179,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     title_lines: list[Line] = []
     numbered_minutes = False      # a 纪要's name, then its 期号, have been read
     numbered_title = False        # a title, then its 发文字号 under it, have been read
+    minutes: Line | None = None   # the masthead line of a 纪要 (…县长办公会议纪要)
     main = _without_shown_title(main)
     main, masthead = _joint_masthead(main)
     for i, line in enumerate(main):
@@ -213,6 +214,8 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         follows_number = _number_follows(main, i)
         if m and not title_lines and masthead is None and (follows_number or not _ends_with_kind(text)):
             masthead = m.group("issuer")
+            if text.endswith("纪要"):
+                minutes = line        # a 纪要 with no title of its own is named by its masthead
             continue
         if re.fullmatch(r"[A-Za-z0-9\-_./]+", text):
             continue          # a registration code (统一登记号 AHDR-2022-01008)
@@ -282,6 +285,9 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
         if len(title_lines) > 4:
             title_lines = []
             break
+    if minutes is not None and (not title_lines or (len(title_lines) == 1 and p["org_line"].match(title_lines[0].text)
+                                                    and not _ends_with_kind(title_lines[0].text))):
+        title_lines = [minutes]     # 松阳县人民政府县长办公会议纪要 / 文号 / the office that issued it
     if title_lines:
         joined = "".join(line.text for line in title_lines)
         joined = re.sub(r"^附件[0-9一二三四五六七八九十]?(?=[0-9]{4}年|[\u4e00-\u9fff“《])", "", joined)

@@ -290,6 +290,15 @@ def test_a_joint_masthead_with_wenjian_beside_the_middle_name():
     assert doc.issuer == "青山县水利局、青山县应急管理局、青山县气象局"
 
 
+@pytest.mark.parametrize("flattened", [False, True])
+def test_minutes_without_a_title_of_their_own_are_named_by_their_masthead(flattened):
+    lines = ["青山县人民政府县长办公会议纪要", "青政纪〔2024〕5号", "青山县人民政府办公室", "2024年5月16日",
+             "2024年5月14日下午，县长主持召开县长办公会议，研究防汛工作。现纪要如下：" + FLAT_BODY,
+             "一、关于防汛物资储备。由县应急管理局负责，于5月底前完成。"]
+    doc = document("".join(lines) if flattened else lined(*lines))
+    assert (doc.title, doc.kind, doc.doc_number) == ("青山县人民政府县长办公会议纪要", "纪要", "青政纪〔2024〕5号")
+
+
 def test_a_cited_number_in_the_body_is_not_the_notice_number():
     text = lined("青山县水利局关于做好夏季防汛工作的通知", "各乡镇人民政府：",
                  "根据《青山县人民政府关于加强防汛工作的意见》（青政发〔2022〕5号）要求，现将有关事项通知如下。",
