@@ -502,6 +502,13 @@ def _continuation(text: str, pos: int, note: Note) -> None:
     stop = re.search(r"[，,。；;！？!?\n]", text[pos:window_end])
     seg_end = pos + stop.start() if stop else window_end
     role, names_end = _role_at_end(text, pos, seg_end)
+    if role is None:
+        second = lex["clause"].match(text, pos, seg_end)     # 由X负责项目实施，Y负责资金监管
+        if second and second.group("verb") == "负责":
+            by = text.rfind("由", pos, second.start("verb"))
+            if by > pos and text[by - 1] not in lex["by_not_after"]:
+                pos = by + 1                                  # 驻济高校由省委教育工委负责…: after 由
+            role, names_end = "responsible", _without_adverb(text, pos, second.start("verb"))
     if role and role != "lead":
         units = _names(text, pos, names_end, role)
         if units and _all_bodies([name for name, _, _ in units]):

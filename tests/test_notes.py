@@ -153,6 +153,7 @@ def test_leaders_are_people_named_in_leaders_fields(text, expected):
     ("区文旅局会同区商务局制定扶持办法。", [("区文旅局", "lead"), ("区商务局", "cooperating")]),
     ("补助资金由县财政局于2024年9月30日前拨付到位。", [("县财政局", "responsible")]),
     ("第十二条县自然资源局会同县林业局编制保护规划。", [("县自然资源局", "lead"), ("县林业局", "cooperating")]),
+    ("由县文旅局负责活动组织，县公安局负责安全保障。", [("县文旅局", "responsible"), ("县公安局", "responsible")]),
 ])
 def test_sentences_that_assign_the_item(text, expected):
     assert units(text) == expected
