@@ -25,10 +25,8 @@ these notices or its output seen, and without reading taizhang's code; each file
 say which labels are judgement calls. The gold is fixed input: do not tune the labels to the
 tool's output.
 
-The raw folder (all its files, whatever the extension) is passed to `taizhang extract`, so the
-outputs are <stem>.jsonl, the stems the gold files carry; a raw file the folder walk leaves out
-(no manifest entry) is listed as `not read:` and scored as missing. Output goes to a temporary folder that
-is removed afterwards. Exit status 0 whenever scoring ran (2 when the data folders are missing).
+How it runs (the raw folder extracted whole, then scored; a file the walk leaves out is
+listed as `not read:`): benchmarks/scored.py, raw_and_gold. Exit status 0 whenever scoring ran.
 
     .venv/bin/python benchmarks/written3_check.py [--keep DIR]
 """

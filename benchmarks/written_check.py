@@ -19,9 +19,8 @@ BEFORE taizhang was run on any of these notices or its output seen, and without 
 taizhang's code; each file's *_note fields say which labels are judgement calls. The gold is
 fixed input: do not tune the labels to the tool's output.
 
-The raw folder is passed to `taizhang extract`, so the outputs are <stem>.jsonl, the stems the
-gold files carry. Output goes to a temporary folder that is removed afterwards. Exit status 0
-whenever scoring ran (2 when the data folders are missing).
+How it runs (the raw folder extracted whole, then scored; a file the walk leaves out is
+listed as `not read:`): benchmarks/scored.py, raw_and_gold. Exit status 0 whenever scoring ran.
 
     .venv/bin/python benchmarks/written_check.py [--keep DIR]
 """
