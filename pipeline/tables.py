@@ -70,7 +70,7 @@ def unflatten(text: str):
         row = expected is not None and line.strip() and _spaced_row(text, pos, end, expected, edits)
         if row:
             expected = row
-        elif " " in line and (header := _spaced_header(text, pos, end, lex)):
+        elif " " in line and len(line) <= 160 and (header := _spaced_header(text, pos, end, lex)):
             edits += header
             expected = expected or 1        # a header printed again (a page break) goes on counting
         else:
