@@ -929,7 +929,7 @@ def _recipients_end(text: str, title_end: int, end: int) -> int | None:
 YEAR_NUMBER = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）][0-9]{1,5}号")
 
 #: A whole 发文字号 right after a title (web pages print it under the title): 代字〔年份〕序号号.
-NUMBER_UNDER_TITLE = re.compile(r"\s*[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）]\s?[0-9]{1,5}\s?号")
+NUMBER_UNDER_TITLE = re.compile(r"\s*[\u4e00-\u9fff]{1,12}" + YEAR_NUMBER.pattern)
 
 #: The serial form of a 发文字号 after the issuing body's 文种: 令第5号, 通知第221号（总第231号）,
 #: 公告2021年第3号 (the 文种 is where the match starts; the name before it is found by the caller).

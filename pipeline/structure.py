@@ -228,8 +228,7 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
             fields.doc_number = fields.doc_number or text
             numbered_minutes = True
             continue          # …会议纪要 over 〔2023〕5号: a 纪要's 期号, no 机关代字
-        if numbered_minutes and p["org_line"].match(text) and p["body_end"].search(text) \
-                and not _ends_with_kind(text):
+        if numbered_minutes and _names_a_body(text):
             masthead = masthead or text
             continue          # 〔2021〕11号 国网…有限公司: the issuer beside the 期号
         if numbered_minutes and "关于" in text and _ends_with_kind(text):
@@ -309,6 +308,12 @@ def _read_head(main: list[Line], first_heading: int, fields: DocumentFields) -> 
     return _clean_issuer(masthead)
 
 
+def _names_a_body(text: str) -> bool:
+    """A line that is a body's name alone (青山县水利局), not a title ending in its 文种."""
+    p = _patterns()
+    return bool(p["org_line"].match(text) and p["body_end"].search(text)) and not _ends_with_kind(text)
+
+
 def _joint_masthead(main: list[Line]) -> tuple[list[Line], str | None]:
     """The 发文机关标志 of a joint notice: the bodies' names one under another, 文件 set apart
     beside the middle one (鹭川市教育局 / 鹭川市公安局      文件 / 鹭川市市场监督管理局): the
@@ -319,14 +324,11 @@ def _joint_masthead(main: list[Line]) -> tuple[list[Line], str | None]:
         if not m:
             continue
 
-        def is_name(text: str) -> bool:
-            return bool(p["org_line"].match(text) and p["body_end"].search(text)) and not _ends_with_kind(text)
-
         first = i
-        while first > 0 and is_name(main[first - 1].text):
+        while first > 0 and _names_a_body(main[first - 1].text):
             first -= 1
         last = i
-        while last + 1 < len(main) and is_name(main[last + 1].text) and last - first < 8:
+        while last + 1 < len(main) and _names_a_body(main[last + 1].text) and last - first < 8:
             last += 1
         if last > first:
             names = [x.text for x in main[first:i]] + [m.group("name")] + [x.text for x in main[i + 1:last + 1]]
@@ -613,8 +615,7 @@ def _read_signature(main: list[Line], fields: DocumentFields, evidence: dict) ->
             fields.signed_date = _date_or_evidence(m.group("date"), line, fields)
         names = [before]
         for above in reversed(main[max(0, j - 6):j]):   # joint issuers, one line each (GB/T 9704)
-            if (above.start < fields.body_start or not p["org_line"].match(above.text)
-                    or not p["body_end"].search(above.text) or _ends_with_kind(above.text)):
+            if above.start < fields.body_start or not _names_a_body(above.text):
                 break
             names.insert(0, above.text)
         return _clean_issuer("、".join(names))

@@ -1426,13 +1426,13 @@ DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}\s*[〔\[［(（]\s*\d{4}\s
 
 
 #: The 题注 under a title: when and by whom it was adopted or published (（2007年6月29日…会议通过）).
-TITLE_NOTE = re.compile(r"[（(][^（）()]{4,80}(?:通过|批准|公布|发布|修订|修正)[）)]")
+SUBTITLE_NOTE = re.compile(r"[（(][^（）()]{4,80}(?:通过|批准|公布|发布|修订|修正)[）)]")
 
 
 def _head_like(text: str) -> bool:
     text = re.sub(r"\s+", "", text)
     return bool(TITLE_END.search(text) or DOC_NUMBER_LINE.match(text) or "关于" in text
-                or re.fullmatch(r".{2,60}[：:]", text) or TITLE_NOTE.fullmatch(text))
+                or re.fullmatch(r".{2,60}[：:]", text) or SUBTITLE_NOTE.fullmatch(text))
 
 
 def _grow_head(lines: list[Line], kinds: list[str], start: int) -> int:
@@ -1475,9 +1475,12 @@ TAIL_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*�
                        r"|^[（(].{1,30}[)）]$|[:：]|\u3000|^(?:抄送|抄报|印发|附件)")
 
 
-#: A link that is the notice's 附件说明 (附件：…, 附件1.…, a document file's name), not site chrome.
-ATTACHMENT_LINK = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：.．、]|"
-                             r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\s*$", re.IGNORECASE)
+@functools.lru_cache(maxsize=1)
+def _attachment_link() -> re.Pattern:
+    """A link that is the notice's 附件说明 (附件：…, 附件1.…, the name of an attached file with
+    one of document.yaml's file extensions), not site chrome."""
+    extensions = alternation(load("document")["file_extensions"])
+    return re.compile(rf"^附件\s*[0-9一二三四五六七八九十]{{0,2}}\s*[:：.．、]|\.(?:{extensions})\s*$", re.IGNORECASE)
 
 
 def _grow_tail(lines: list[Line], kinds: list[str], end: int) -> int:
@@ -1486,7 +1489,7 @@ def _grow_tail(lines: list[Line], kinds: list[str], end: int) -> int:
     last, i, steps = end, end + 1, 0
     while i < len(lines) and steps < 40:
         kind, text = kinds[i], lines[i].stripped
-        if kind == "link" and ATTACHMENT_LINK.search(text):
+        if kind == "link" and _attachment_link().search(text):
             kind = "short"      # 附件：….doc as a download link: the 附件说明, the signature below it
         if kind in ("chrome", "link", "removed"):
             break
