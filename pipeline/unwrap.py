@@ -34,9 +34,10 @@ import functools
 import html.entities
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from taizhang.pipeline.lexicon import alternation, load
-from taizhang.schemas.lexicons import Unwrap
 from taizhang.pipeline.offsets import MapChain, OffsetMap, apply_edits
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -52,11 +53,17 @@ MAX_LINES = 40_000         # lines of one segment for the line rules
 MAX_FIELDS = 2_000         # fields of one CSV row
 MIN_SEGMENT = 60           # a container value shorter than this is a field, not the notice
 
+if TYPE_CHECKING:
+    from taizhang.schemas.lexicons import Unwrap
+
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Unwrap:
-    """unwrap.yaml as its model (schemas/lexicons.py), so rules read attributes, not keys."""
-    return Unwrap(**load("unwrap"))
+    """unwrap.yaml's fields (named and validated by its model, schemas/lexicons.py's Unwrap) as
+    attributes, so rules read attributes, not keys. A plain namespace of the validated data:
+    building the model's class costs every start 40 ms (the model's fields have no defaults
+    and no validators that change values, so the two read the same)."""
+    return SimpleNamespace(**load("unwrap"))
 
 
 @functools.lru_cache(maxsize=1)

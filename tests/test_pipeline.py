@@ -118,3 +118,34 @@ def test_a_lexicon_that_is_not_yaml_names_its_line(tmp_path, monkeypatch):
 
 def test_every_lexicon_in_the_package_is_valid():
     lexicon.check_all()
+
+
+def test_kept_lexicons_are_used_only_for_the_same_file_text(tmp_path, monkeypatch):
+    """A later process takes a lexicon from the kept copy when its file's text is unchanged,
+    and reads and validates a changed file again (which may be broken)."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    for cached in (lexicon.load, lexicon._kept):
+        cached.cache_clear()
+    try:
+        lexicon.check_all()                         # reads, validates and keeps them
+        assert list(tmp_path.glob("taizhang-lexicons-*.cache"))
+        for cached in (lexicon.load, lexicon._kept):
+            cached.cache_clear()                    # as a new process
+        parsed = []
+        real_parse = lexicon._parse_and_validate
+        monkeypatch.setattr(lexicon, "_parse_and_validate", lambda *a: parsed.append(a[0]) or real_parse(*a))
+        assert lexicon.load("deadlines")["to_blockers"]
+        assert parsed == []                         # taken from the kept copy
+        real = lexicon.path_of("deadlines").read_text(encoding="utf-8")
+        bad = tmp_path / "deadlines.yaml"
+        bad.write_text(real.replace("\nto_blockers:", "\nto_blocker:"), encoding="utf-8")
+        original = lexicon.path_of
+        monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "deadlines" else original(name))
+        lexicon.load.cache_clear()
+        with pytest.raises(lexicon.LexiconError, match="key 'to_blockers': field required"):
+            lexicon.load("deadlines")
+        assert parsed == ["deadlines"]
+    finally:
+        for cached in (lexicon.load, lexicon._kept):
+            cached.cache_clear()
