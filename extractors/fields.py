@@ -31,6 +31,8 @@ def _lexicon() -> dict:
         "field_label_anywhere": re.compile(f"(?:{alternation(field_of)})\\s*(?:[：:]|$)"),
         "field_label": re.compile(f"(?:^|(?<=[；;。\\s（(，,]))(?P<label>{alternation(field_of)})\\s*[：:]"),
         "measures": [re.compile(p) for p in measures],
+        # an 附件说明 (附件：1.…2.…) run into the last item: its list is the notice's, not the item's
+        "attachment_note": re.compile(r"(?:^|(?<=[。；;\s]))附\s*件\s*[:：]"),
         "list_separators": re.compile(load("document")["list_separators"]),
     }
 
@@ -157,6 +159,9 @@ def split_units(value: str, role: str) -> list[tuple[str, str]]:
 def split_measures(text: str) -> list[str]:
     """The enumerated parts of a text (一是…二是…, 1.…2.…), in order; [] when it does not enumerate."""
     best: list = []
+    note = _lexicon()["attachment_note"].search(text)
+    if note is not None:
+        text = text[:note.start()]
     for pattern in _lexicon()["measures"]:
         markers, expected = [], 1
         for m in pattern.finditer(text):

@@ -294,13 +294,19 @@ HALFWIDTH[0x3000] = ord(" ")
 HALFWIDTH[0x00A0] = ord(" ")
 # the typographic spaces (en, em, thin…: a page pads a signature with them, &ensp;) are spaces
 HALFWIDTH.update({cp: ord(" ") for cp in [*range(0x2000, 0x200B), 0x202F, 0x205F]})
-_FULLWIDTH = "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\u3000\u00a0\u2000-\u200a\u202f\u205f]"  # HALFWIDTH's keys
+# the small form variants (1﹒ 附件﹕, GB/T 9704 typists' and converters' forms) are the
+# punctuation they are small forms of: the grammars know 1． and 附件：
+SMALL_FORMS = {0xFE50: "，", 0xFE51: "、", 0xFE52: "．", 0xFE54: "；", 0xFE55: "：", 0xFE56: "？", 0xFE57: "！",
+               0xFE59: "（", 0xFE5A: "）", 0xFE5D: "〔", 0xFE5E: "〕", 0xFE6A: "%"}
+HALFWIDTH.update({cp: ord(form) for cp, form in SMALL_FORMS.items()})
+_FULLWIDTH = ("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\u3000\u00a0\u2000-\u200a\u202f\u205f"
+              "\ufe50-\ufe52\ufe54-\ufe57\ufe59\ufe5a\ufe5d\ufe5e\ufe6a]")  # HALFWIDTH's keys
 FULLWIDTH_PRESENT = re.compile(_FULLWIDTH)
 FULLWIDTH_RUN = re.compile(f"{_FULLWIDTH}{_FULLWIDTH}*")    # opening with its class: skipped to
 
 
 def to_halfwidth(text: str):
-    """２０２２ → 2022: one character for one, so no map is needed.
+    """２０２２ → 2022, 1﹒ → 1．: one character for one, so no map is needed.
 
     Only the runs of full-width forms are translated: str.translate looks every character of
     the text up, and most of a Chinese text has nothing to translate."""

@@ -49,7 +49,8 @@ def _rules() -> dict:
             listed = numerals.replace("两", "").replace("百", "")
             pattern = f"(?<![{numerals}第]){pattern}(?![{listed}])"
         else:                       # Arabic: not the tail of a longer number, not a decimal
-            pattern = f"(?<![0-9.．]){pattern}(?![0-9])"
+            # (but 1.2020年…: the item opens with a year, as the style allows)
+            pattern = f"(?<![0-9.．]){pattern}(?:(?<=[.．])(?=(?:19|20)[0-9]{{2}}年)|(?![0-9]))"
         candidates.append((style, re.compile(opening_with_character(pattern))))
     # continuation-only variants of the 1. style: OCR's 12。/7， and a marker before a decimal (5.2.5m)
     arabic = next(style for style in styles() if style.name == "arabic_point")
@@ -264,7 +265,7 @@ def _headings(text: str, start: int, end: int, breaks: frozenset[int] = frozense
         continues = expected.get(c.style) == c.ordinal
         opens = c.ordinal == 1 and not c.variant and (c.strong or (
             i in followed and c.level <= 2 and expected.get(c.style) is None or
-            i in followed and c.level == 1 and _after_title_word(text, c.start)))
+            i in followed and c.level == 1 and (_after_title_word(text, c.start) or _after_attachment_title(text, c.start))))
         if c.variant and not continues or id(c) in in_sentence:
             continue
         previous = accepted[-1] if accepted else None
@@ -385,6 +386,16 @@ def _after_title_word(text: str, pos: int) -> bool:
     """A 一、 with no boundary before it restarts a list only right after a title's last word
     (…技术方案一、, …主要情形一、), not inside a word (统一、)."""
     return bool(_rules()["title_tail"].search(text, max(0, pos - 4), pos))
+
+
+#: An 附件N label and the attachment's title right before a marker (附件2反窃电监控系统推广实施步骤一、).
+ATTACHMENT_TITLE = re.compile(r"附件\s*[0-9一二三四五六七八九十]{0,2}\s*[^。，；：,;:！？!?\s]{4,40}$")
+
+
+def _after_attachment_title(text: str, pos: int) -> bool:
+    """A 一、 with no boundary before it opens the list of an attachment right after the
+    attachment's label and title (an 附件 page: label, title, body), whatever its title's last word."""
+    return ATTACHMENT_TITLE.search(text, max(0, pos - 48), pos) is not None
 
 
 def _next_follows_at_a_boundary(candidates: list[Candidate]) -> set[int]:
@@ -660,9 +671,11 @@ def _attachment_pages(text: str, start: int, end: int):
             yield page[0]
             yield page[1]
             same = _common_length(text, m.start("title"), page[1], limit=min(200, end - page[1]))
-            if same >= 8 and same < end - page[1]:
-                yield page[1] + same
-                yield m.start("title") + same       # the note's title ends there too
+            if same >= 8:
+                if same < end - page[1]:
+                    yield page[1] + same
+                yield m.start("title") + same       # the note's title ends there too (the page
+                #                                     may hold only the title, at the text's end)
 
 
 LABEL_NUMBERS = "0123456789一二三四五六七八九十"
@@ -679,6 +692,8 @@ def _page_label(text: str, head: str, pos: int, end: int) -> tuple[int, int] | N
         for k in range(numbers, -1, -1):        # the pattern's {0,2} tries the most numerals first
             if text.startswith(head, i + 2 + k, end):
                 return i, i + 2 + k
+            if text.startswith(("：", ":"), i + 2 + k, end) and text.startswith(head, i + 3 + k, end):
+                return i, i + 3 + k             # 附件：X as the page's label
         i = text.find("附件", i + 1, end)
     return None
 

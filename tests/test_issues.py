@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import taizhang
 from taizhang.pipeline.run import extract
 
 
@@ -120,6 +121,16 @@ def test_progress_report_tasks_are_the_finest_items(tmp_path):
     issues = issues_of(tmp_path, text)
     assert [(i.kind, i.title) for i in issues] == [("task", "推进就业工作"), ("task", "改善居住条件")]
     assert issues[0].measures == ["开展招聘会。", "落实补贴。"]
+
+
+def test_an_attachment_list_run_into_the_last_item_gives_it_no_measures():
+    """附件：1.2024年…2.…: the notice's 附件说明, flattened into the last item, is not its measures."""
+    text = ("关于做好供暖季安全检查的通知各街道办事处：为切实做好今冬供暖季安全工作，保障群众温暖过冬，现将有关事项通知如下。"
+            "一、工作安排1.2024年10月15日前，各街道完成辖区锅炉房排查。2.2024年10月31日前，完成隐患整改。"
+            "附件：1.2024年锅炉房排查登记表2.2024年供暖季检查人员名单青河区住房和城乡建设局2024年9月20日")
+    issues = [r for r in taizhang.extract(text) if r.type == "issue"]
+    assert [(i.title, i.measures) for i in issues] == [("2024年10月15日前，各街道完成辖区锅炉房排查", []),
+                                                        ("2024年10月31日前，完成隐患整改", [])]
 
 
 def test_review_opinion_items_are_suggestions(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import taizhang
 from taizhang.pipeline.normalize import normalize
 
 
@@ -454,3 +455,12 @@ def test_loading_the_converters_first_leaves_nothing_to_load_at_a_traditional_no
     after = normalize._converter.cache_info()
     assert (converted, script) == ("关于进一步加强整改工作的通知", "traditional")
     assert after.misses == before.misses and after.currsize == 2
+
+
+def test_small_form_punctuation_reads_as_the_punctuation_it_is_a_form_of():
+    """1﹒ and 附件﹕ (small form variants, U+FE50–FE6B) are the heading and the 附件说明 they look like."""
+    text = "关于做好检查的通知\n各单位：\n1﹒加强领导。\n2﹒落实责任﹐按期完成。\n附件﹕1.检查表\n青河县应急管理局\n2024年1月2日\n"
+    found = taizhang.extract(text)
+    assert [r.title for r in found if r.type == "section"] == ["加强领导", "落实责任，按期完成"]
+    assert found[0].attachments == ["检查表"]
+    assert normalize(text).text == text.translate({0xFE52: "．", 0xFE50: "，", 0xFE55: "："}).rstrip("\n")

@@ -515,3 +515,38 @@ def test_a_pattern_whose_first_character_is_optional_is_left_as_it_is():
 
     for pattern in ("(?<![0-9])[0-9]?号", "(?<![0-9])[0-9]{0,2}号", "(?<!a)\\d+", "第[一二]条"):
         assert opening_with_character(pattern) == pattern
+
+
+def test_schedule_items_that_open_with_a_year_are_headings():
+    """1.2024年4月10日前，…: the point after an item number followed by a year is no decimal."""
+    text = notice(TITLE + RECIPIENTS, "一、时间安排1.2024年4月10日前，各乡镇完成设施摸底登记。"
+                  "2.2024年5月底前，完成病险设施维修。3.2024年6月15日前，组织验收。二、工作要求加强督查。",
+                  SIGNER + DATE)
+    assert sections(text) == [(1, 1, "时间安排"), (3, 1, "2024年4月10日前，各乡镇完成设施摸底登记"),
+                              (3, 2, "2024年5月底前，完成病险设施维修"), (3, 3, "2024年6月15日前，组织验收"),
+                              (1, 2, "工作要求加强督查")]
+    lined = "\n".join([TITLE, RECIPIENTS, "一、时间安排", "1.2024年4月10日前，各乡镇完成设施摸底登记。",
+                       "2.2024年5月底前，完成病险设施维修。", SIGNER, DATE])
+    assert [s[:2] for s in sections(lined)] == [(1, 1), (3, 1), (3, 2)]
+    # a decimal stays a decimal: 1.5倍, and 3.2021 with no 年 is no item
+    assert sections(notice(TITLE + RECIPIENTS, "一、资金安排补助标准提高1.5倍，编号3.2021为旧标准。", SIGNER + DATE)) == [
+        (1, 1, "资金安排补助标准提高1.5倍，编号3.2021为旧标准")]
+
+
+def test_an_attachment_title_of_any_last_word_opens_its_own_list():
+    """附件2 + its title + 一、: the attachment's numbering restarts right after its title, though
+    the title ends in no 文种 or list word (…检修流程一、)."""
+    text = notice(TITLE + RECIPIENTS, "一、工作安排各乡镇按期完成检修。二、工作要求加强督查。",
+                  SIGNER + DATE + "附件2农田水利设施检修流程一、准备阶段排查设施。二、实施阶段组织维修。")
+    assert sections(text)[-2:] == [(1, 1, "准备阶段排查设施"), (1, 2, "实施阶段组织维修")]
+    assert lines(text)[-3:] == ["农田水利设施检修流程", "一、准备阶段排查设施。", "二、实施阶段组织维修。"]
+
+
+def test_an_attachment_page_labelled_with_a_colon_ends_the_note_s_title():
+    """附件：X 署名 日期 附件：X — the page at the end repeats the note's title after 附件：, so the
+    note's title ends where the page's does and the signer follows it."""
+    text = ("青河市水务局城区排水管网排查工作方案" + BODY + "一、排查范围城区主干管网。二、工作要求按期报送。"
+            "附件：城区排水管网排查技术标准青河市水务局排水管理处2023年3月20日附件：城区排水管网排查技术标准")
+    document = records(text)[0]
+    assert document.issuer == "青河市水务局排水管理处"
+    assert document.attachments == ["城区排水管网排查技术标准"]

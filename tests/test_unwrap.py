@@ -232,6 +232,17 @@ def test_json_document():
     assert_spans_map_back(text, kept, mapping)
 
 
+def test_json_api_response_keys_are_evidence_for_the_number_and_the_date():
+    """A site's API names its fields in English or pinyin initials (fileNo, writeDate, fwzh)."""
+    body = "\\n".join(BODY[1:])
+    text = ('{"code":200,"data":{"title":"关于做好秋季林区防火巡查工作的通知","fileNo":"青政办发〔2024〕12号",'
+            f'"writeDate":"2024-10-08","content":"{body}"}}}}')
+    fields = evidence(unwrap(text)[2])
+    assert fields["doc_number"] == "青政办发〔2024〕12号" and fields["signed_date"] == "2024-10-08"
+    other = text.replace("fileNo", "fwzh").replace("writeDate", "cwrq")
+    assert evidence(unwrap(other)[2])["doc_number"] == "青政办发〔2024〕12号"
+
+
 # --- markdown, JSX -------------------------------------------------------------------------
 
 MARKDOWN = """---
