@@ -43,7 +43,7 @@ class _Unit(NamedTuple):
     only_before: tuple = ()      # words one of which must follow (10日内)
     not_after: str = ""          # characters that may not stand before the number (7月10日内)
     latin: bool = False          # m, kg: right after the number only
-    designation: bool = False    # 110千伏: a voltage class, never a figure
+    designation: re.Pattern | None = None   # 110千伏变电站: what after the unit makes the quantity part of a name
 
 
 def _compile(pattern: str):
@@ -99,7 +99,7 @@ class _Lex:
                 entry["not_before"] = (entry.get("not_before") or "") + string.ascii_letters
         self.units = {u: _Unit(e["base"], e["kind"], e.get("max"), tuple(e.get("only_before") or ()),
                                e.get("not_after") or "", u.isascii() and u.isalpha(),
-                               bool(e.get("designation")))
+                               re.compile(e["designation"]) if e.get("designation") else None)
                       for u, e in units.items()}
         self.money = self.units["元"]
         self.mult = {m: int(v) for m, v in data["multipliers"].items()}
@@ -752,8 +752,8 @@ def _quantity(text: str, m, value, digits, mult_word: str, unit_word: str, unit:
         unit = lex.money                     # 成交额12.9亿
         if not _unit_fits(unit, value, text, start, end, _spaced(m, text)):
             return None
-    if unit.designation or (unit.kind == "count" and _after_marker(text, start)):
-        return None          # 110千伏 is a voltage class; 1.3.2本预案 is a heading number
+    if (unit.designation and unit.designation.match(text, end)) or (unit.kind == "count" and _after_marker(text, start)):
+        return None          # 110千伏变电站 is a station's name; 1.3.2本预案 is a heading number
     if _names_a_thing(text, start, end, unit, lex):
         return None
     approx = _approx(text, currency_at if currency else start, end, inner, lex)
