@@ -61,10 +61,14 @@ _TIME_TAIL = re.compile(r"(?:[ T]{1,3}[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-def make_date(year, month, day) -> _dt.date | None:
-    """A date from possibly bad parts (None, 2月30日, year 0): None instead of an exception."""
+def make_date(year, month, day, clamp: bool = False) -> _dt.date | None:
+    """A date from possibly bad parts (None, 2月30日, year 0): None instead of an exception.
+    With *clamp*, a day past the month's end by a slip of the writer (2021年9月31日前) is the
+    month's last day: the day the notice means, as a reader of it takes it."""
     if year is None or month is None or day is None or not MIN_YEAR <= year <= MAX_YEAR:
         return None
+    if clamp and 1 <= month <= 12 and 29 <= day <= 31:
+        day = min(day, calendar.monthrange(year, month)[1])
     try:
         return _dt.date(year, month, day)
     except ValueError:

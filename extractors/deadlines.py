@@ -265,21 +265,23 @@ def _record(start, end, text, kind, date=None, milestone=None, base_date=None, s
         record["warning"] = {
             "code": "impossible_date",
             "message": f"{record['raw']} names a day the calendar does not have; "
-                       f"kept as written, without a date",
+                       + (f"read as the month's last day, {record['date']}" if record["date"]
+                          else "kept as written, without a date"),
         }
     return record
 
 
 # ---------------------------------------------------------------- resolution
 
-def _period_end(g: dict, year: int) -> _dt.date | None:
-    """Last day of the period named by the match groups *g* in *year*."""
+def _period_end(g: dict, year: int, clamp: bool = False) -> _dt.date | None:
+    """Last day of the period named by the match groups *g* in *year* (*clamp*: 9月31日 as the
+    30th, where the year is written: make_date)."""
     if g.get("m"):
         month = number(g["m"])
         if month is None or not 1 <= month <= 12:
             return None
         if g.get("d"):
-            return make_date(year, month, number(g["d"]))
+            return make_date(year, month, number(g["d"]), clamp=clamp)
         if g.get("xun"):
             end = month_end(year, month)
             day = LEX["ten_day_periods"][g["xun"]]
@@ -312,16 +314,23 @@ def _shape_is_valid(g: dict) -> bool:
 
 def _resolve(g: dict, base: _dt.date | None, *, forward: bool, year: int | None = None):
     """(date, base_date, status) for a time expression; status is "ok", "impossible"
-    (2021年9月31日: kept without a date) or "invalid" (13月: not a date at all).
-    *year* stands in for a missing year (a window's end takes its start's)."""
+    (2021年9月31日: the month's last day, with a warning) or "invalid" (13月: not a date at
+    all). *year* stands in for a missing year (a window's end takes its start's)."""
     if not _shape_is_valid(g):
         return None, None, "invalid"
+    date, base_date, status = _resolved(g, base, forward=forward, year=year)
+    if status == "ok" and date is not None and g.get("d") and not g.get("xun") and date.day != number(g["d"]):
+        status = "impossible"       # make_date took 9月31日 as the 30th
+    return date, base_date, status
+
+
+def _resolved(g: dict, base: _dt.date | None, *, forward: bool, year: int | None = None):
     if g.get("y") or year is not None:
         if g.get("y"):
             year = year_value(g["y"])
         elif g.get("ry"):
             year += LEX["relative_years"][g["ry"]]     # 2024年12月1日至次年4月30日: the start's next year
-        d = _period_end(g, year)
+        d = _period_end(g, year, clamp=True)
         return d, None, "ok" if d else "impossible"
     if _period_end(g, 2000) is None:   # 2月30日, 4月31日: no year has them (2000 is leap)
         return None, None, "impossible"

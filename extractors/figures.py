@@ -768,8 +768,24 @@ def _quantity(text: str, m, value, digits, mult_word: str, unit_word: str, unit:
         rate = rate.replace("／", "/").replace(" ", "")
         written, base_unit = written + rate, base_unit + rate
         kind = "money" if kind == "money" else "other"
-    return _record(text, start, end, value, _base(value, factor, digits), written,
-                   base_unit, kind, approx)
+    base = _base(value, factor, digits)
+    if _minus_before(text, start):
+        start, value, base = start - 1, -value, -base      # 预计完成-1.43亿元: a negative result
+    return _record(text, start, end, value, base, written, base_unit, kind, approx)
+
+
+MINUS = "-−－"
+
+
+def _minus_before(text: str, start: int) -> bool:
+    """A minus sign right before the number, after a word or a bracket (完成-1.43亿元, （-14.88亿元）),
+    not after a digit, letter, dash or space (the range 3-5亿元, a code GB-2012, a page number
+    -3-, a list's dash): a negative amount or rate."""
+    if start < 2 or text[start - 1] not in MINUS:
+        return False
+    before = text[start - 2]
+    return not (before.isspace() or before.isdigit() or (before.isascii() and before.isalnum())
+                or before in MINUS + "—–~～.．/·")
 
 
 def _own_multiplier(u1: str | None, mult: str, unit: str, lex: _Lex) -> str | None:

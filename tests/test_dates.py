@@ -148,6 +148,14 @@ def test_make_date_returns_none_for_bad_parts(parts):
     assert make_date(*parts) is None
 
 
+@pytest.mark.parametrize("parts, expected", [((2021, 9, 31), D(2021, 9, 30)), ((2023, 2, 29), D(2023, 2, 28)),
+                                             ((2024, 2, 30), D(2024, 2, 29)), ((2023, 4, 31), D(2023, 4, 30))])
+def test_a_day_past_the_month_s_end_is_its_last_day(parts, expected):
+    """9月31日 is a writer's slip for the month's last day (2021年9月31日前完成 → 2021-09-30)."""
+    assert make_date(*parts, clamp=True) == expected
+    assert make_date(*parts) is None
+
+
 @pytest.mark.parametrize("month, day, base, forward, expected", [
     # deadlines resolve forwards: 9月底前 in a notice of 2021-12-09 is next September
     (9, None, D(2021, 12, 9), True, D(2022, 9, 30)),

@@ -161,11 +161,12 @@ def test_a_year_framing_a_later_limit_is_not_one():
     assert [f["raw"] for f in found] == ["8月底前"]
 
 
-def test_impossible_date_keeps_its_text_with_a_warning():
+def test_impossible_date_is_the_month_s_last_day_with_a_warning():
+    """2023年9月31日前: a writer's slip for the month's end; read so, and said."""
     found = _one("请于2023年9月31日前完成整改并报送结果。")
-    assert (found["raw"], found["date"]) == ("于2023年9月31日前", None)
+    assert (found["raw"], found["date"]) == ("于2023年9月31日前", "2023-09-30")
     assert found["warning"]["code"] == "impossible_date"
-    assert "2023年9月31日" in found["warning"]["message"]
+    assert "2023年9月31日" in found["warning"]["message"] and "2023-09-30" in found["warning"]["message"]
     assert _one("确保2月30日前完成。")["date"] is None
     assert find_deadlines("确保2023年13月底前完成。", BASE) == []   # not a date at all
 
@@ -431,13 +432,13 @@ def test_parse_deadline_field_ledger_cell_counts_from_the_given_base():
     assert (found["date"], found["base_date"]) == ("2017-09-28", "2017-09-13")
 
 
-@pytest.mark.parametrize("value, raw", [
-    ("2021年9月31日", "2021年9月31日"),
-    ("2021年2月29日前完成整改", "2021年2月29日前"),
+@pytest.mark.parametrize("value, raw, date", [
+    ("2021年9月31日", "2021年9月31日", "2021-09-30"),
+    ("2021年2月29日前完成整改", "2021年2月29日前", "2021-02-28"),
 ])
-def test_parse_deadline_field_impossible_date(value, raw):
+def test_parse_deadline_field_impossible_date(value, raw, date):
     (found,) = parse_deadline_field(value, BASE)
-    assert (found["kind"], found["raw"], found["date"]) == ("date", raw, None)
+    assert (found["kind"], found["raw"], found["date"]) == ("date", raw, date)
     assert found["warning"]["code"] == "impossible_date"
     assert raw in found["warning"]["message"]
 
@@ -445,7 +446,7 @@ def test_parse_deadline_field_impossible_date(value, raw):
 def test_parse_deadline_field_impossible_date_in_full_width_keeps_its_text():
     value = "２０２１年９月３１日前"
     (found,) = parse_deadline_field(value, BASE)
-    assert found["raw"] == value and found["date"] is None
+    assert found["raw"] == value and found["date"] == "2021-09-30"
     assert value in found["warning"]["message"]
 
 

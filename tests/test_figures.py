@@ -639,3 +639,11 @@ def test_a_section_number_before_a_word_opening_with_a_unit_character_is_no_figu
     from taizhang.extractors.figures import find_figures
 
     assert [f["raw"] for f in find_figures("5.6支援协作；各乡镇组建3支抢险队伍。")] == ["3支"]
+
+
+def test_a_negative_result_keeps_its_minus_sign():
+    """预计完成-1.43亿元, （-2.5%）: a minus after a word or bracket is the number's sign; after a
+    digit it is a range's dash (3-5亿元), after a space or at a line start a list's."""
+    found = [(f["raw"], f["value"], f["base_value"]) for f in
+             find_figures("利润总额预计完成-1.43亿元，同比下降（-2.5%），计划投资3-5亿元。\n-10个项目待定。")]
+    assert found == [("-1.43亿元", -1.43, -143000000.0), ("-2.5%", -2.5, -2.5), ("3-5亿元", 3, 300000000), ("10个", 10, 10)]
