@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import taizhang
 from taizhang.pipeline.run import extract
 
 DATA = Path(__file__).parent / "data"
@@ -95,3 +96,16 @@ def test_001_seed_is_flagged_as_cut_off_at_the_start():
     assert [w.code for w in document.warnings] == ["truncated_start"]
     start, end = document.warnings[0].span
     assert next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")[start:end].startswith("旗人常发〔2022〕26号)")
+
+
+def test_circled_numbers_on_lines_of_their_own_are_no_headings():
+    """①②③ are no heading level of GB/T 9704 (nor of the GUIDE's four): under an item they are
+    the parts of its statement, read as its measures."""
+    text = ("关于农贸市场检查发现问题的通报\n各街道办事处：\n一、存在的主要问题\n（一）台账记录不全。\n"
+            "①进货查验记录缺失；\n②索证索票不全；\n③检测记录未留存。\n整改时限：2024年6月底前\n"
+            "（二）冷链设施不足。\n青河区市场监督管理局\n2024年5月6日\n")
+    found = taizhang.extract(text)
+    assert [(r.level, r.title) for r in found if r.type == "section"] == [
+        (1, "存在的主要问题"), (2, "台账记录不全"), (2, "冷链设施不足")]
+    first = next(r for r in found if r.type == "issue")
+    assert first.title == "台账记录不全" and first.measures == ["进货查验记录缺失；", "索证索票不全；", "检测记录未留存。"]
