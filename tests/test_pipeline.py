@@ -58,15 +58,20 @@ def test_read_can_stop_after_a_named_stage():
     assert "deadline" not in notice.spans and notice.records == []
 
 
-@pytest.fixture
-def broken_lexicon(tmp_path, monkeypatch):
-    """A copy of deadlines.yaml with one key renamed, loaded in place of the real one."""
+def _load_a_broken_deadlines_copy(tmp_path, monkeypatch) -> None:
+    """From now on, deadlines.yaml is read from a copy with one key renamed."""
     real = lexicon.path_of("deadlines").read_text(encoding="utf-8")
     bad = tmp_path / "deadlines.yaml"
     bad.write_text(real.replace("\nto_blockers:", "\nto_blocker:"), encoding="utf-8")
     original = lexicon.path_of
     monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "deadlines" else original(name))
     lexicon.load.cache_clear()
+
+
+@pytest.fixture
+def broken_lexicon(tmp_path, monkeypatch):
+    """A copy of deadlines.yaml with one key renamed, loaded in place of the real one."""
+    _load_a_broken_deadlines_copy(tmp_path, monkeypatch)
     yield
     lexicon.load.cache_clear()
 
@@ -137,12 +142,7 @@ def test_kept_lexicons_are_used_only_for_the_same_file_text(tmp_path, monkeypatc
         monkeypatch.setattr(lexicon, "_parse_and_validate", lambda *a: parsed.append(a[0]) or real_parse(*a))
         assert lexicon.load("deadlines")["to_blockers"]
         assert parsed == []                         # taken from the kept copy
-        real = lexicon.path_of("deadlines").read_text(encoding="utf-8")
-        bad = tmp_path / "deadlines.yaml"
-        bad.write_text(real.replace("\nto_blockers:", "\nto_blocker:"), encoding="utf-8")
-        original = lexicon.path_of
-        monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "deadlines" else original(name))
-        lexicon.load.cache_clear()
+        _load_a_broken_deadlines_copy(tmp_path, monkeypatch)
         with pytest.raises(lexicon.LexiconError, match="key 'to_blockers': field required"):
             lexicon.load("deadlines")
         assert parsed == ["deadlines"]
