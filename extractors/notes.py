@@ -484,15 +484,16 @@ def _follows(text: str, pos: int, followers: tuple, by: bool, strict: bool = Fal
 
 
 def _continuation(text: str, pos: int, note: Note) -> None:
-    """，会同Y… or ，Y、Z配合 after the first names of a sentence note (and their work)."""
+    """，会同Y… or ，Y、Z配合 after the first names of a sentence note (and their work); 、 after the
+    role word as the comma (由X牵头、Y、Z配合)."""
     lex = _lexicon()
     pos = _skip_space(text, pos, len(text))
-    if text[pos:pos + 1] not in ("，", ",") and not text.startswith(lex["joins"], pos):
+    if text[pos:pos + 1] not in ("，", ",", "、") and not text.startswith(lex["joins"], pos):
         rest = re.search(r"[，,。；;！？!?\n]", text[pos:pos + 40])
         if rest is None or rest.group() not in "，,":
             return          # the sentence ends with the first names' work
         pos += rest.start()         # 由X负责业务指导，Y、Z配合: on after the first names' work
-    if text[pos:pos + 1] in ("，", ","):
+    if text[pos:pos + 1] in ("，", ",", "、"):
         pos += 1
     if text.startswith(lex["joins"], pos):
         word = next(w for w in lex["joins"] if text.startswith(w, pos))

@@ -55,6 +55,8 @@ def _lexicon() -> dict:
         "background": [_title_rule(p) for p in lexicon["background_items"]],
         "reply": re.compile(lexicon["reply_title"]),
         "planned": re.compile(lexicon["planned_work"]),
+        "decision": re.compile(lexicon["minutes_decision"]),
+        "decision_lead_in": re.compile(lexicon["minutes_lead_in"]),
         "finding": re.compile(lexicon["finding_opening"]),
         "shortcoming": re.compile(alternation(lexicon["shortcomings"])),
         "process": re.compile(alternation(lexicon["process_sections"])),
@@ -106,6 +108,8 @@ def find_items(notice) -> list[Item]:
         if h.part not in last_of_part or h.start > last_of_part[h.part].start:
             last_of_part[h.part] = h
     last_in_part = {h.index for h in last_of_part.values()}
+    decisions = _minutes_decisions(notice, base, era)
+    decision_starts = [start for start, _ in decisions]
     items = []
     for h in headings:
         if children[h.index]:
@@ -113,6 +117,8 @@ def find_items(notice) -> list[Item]:
         end = _own_end(text, h, h.index in last_in_part)
         if _says_nothing(text, h, end):
             continue
+        if _holds_decisions(decision_starts, h.body_start, end):
+            continue            # a 纪要's topic (一、研究…): its decisions are the items
         fields = read_fields(text, h.body_start, end)
         notes = _notes(text, h.start, end)
         kind = kinds.get(h.index)
@@ -139,6 +145,8 @@ def find_items(notice) -> list[Item]:
             items.append(_item(text, h, "problem", {}, h.end))
     items += _leaves_beside_items(text, headings, children, items, excluded | background, last_in_part)
     items += _paragraph_items(notice, children, items)
+    items += [_decision_item(notice, start, end) for start, end in decisions
+              if not any(i.start <= start < i.end for i in items)]
     items += _table_items(notice)
     items.sort(key=lambda item: item.start)
     return items
@@ -552,6 +560,54 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
     for item in found:
         item.units, item.leaders = _units(item.fields), _leaders(item.fields)
     return found
+
+
+# ---------------------------------------------------------------- a 纪要's decisions
+
+def _minutes_decisions(notice, base, era) -> list[tuple[int, int]]:
+    """In a 纪要, the paragraphs that record a decision assigning work: opening with 会议要求/
+    会议明确/会议同意… (or after a lead-in 会议要求：), with a responsibility note or a time limit
+    of their own (会议要求，由X牵头、Y配合，10月31日前完成…). Each is an item of the ledger,
+    though unnumbered (GUIDE: an item with no number of its own is titled by its first sentence)."""
+    if notice.fields.kind != "纪要":
+        return []
+    lex = _lexicon()
+    text = notice.text
+    found, listed_until = [], -1
+    for start, end in notice.paragraphs:
+        if start < notice.fields.body_start:
+            continue
+        paragraph = text[start:end].strip()
+        heading = notice.section_at(start)
+        if heading is not None and heading.start == start:
+            listed_until = -1           # a new topic ends a lead-in's list
+            continue
+        if lex["decision_lead_in"].search(paragraph):
+            listed_until = heading.next_heading if heading is not None else len(text)
+            continue
+        if not (lex["decision"].match(paragraph) or start < listed_until):
+            continue
+        notes = _notes(text, start, end)
+        if any(n.units or n.leaders or n.deadline for n in notes) or \
+                deadline_grammar.find_deadlines(paragraph, base, roc=era):
+            found.append((start, end))
+    return found
+
+
+def _holds_decisions(starts: list[int], start: int, end: int) -> bool:
+    """Two or more decisions in text[start:end]: the section is a topic of the meeting."""
+    i = bisect.bisect_left(starts, start)
+    return i + 1 < len(starts) and starts[i + 1] < end
+
+
+def _decision_item(notice, start: int, end: int) -> Item:
+    text = notice.text
+    title = SENTENCE.match(text, start).group().rstrip("。！？!?")
+    item = Item(heading=None, section=notice.section_at(start), kind="task", title=title, start=start,
+                end=end, body_start=start, title_span=(start, start + len(title)),
+                fields=read_fields(text, start, end))
+    item.units, item.leaders = _units(item.fields), _leaders(item.fields)
+    return _with_notes(item, _notes(text, start, end), text)
 
 
 # ---------------------------------------------------------------- ledger tables

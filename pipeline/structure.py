@@ -487,7 +487,8 @@ def _title_kind(title: str | None) -> str | None:
 
 def _title_issuer(title: str | None) -> str | None:
     """The issuer a title names: before 关于 (山东省应急管理厅关于…的函), before a year
-    (淮安市人民政府2024年…报告), or all but the 文种 (台南市政府秘书处函); if it looks like a body."""
+    (淮安市人民政府2024年…报告), before a 纪要's meeting (…人民政府第八次常务会议纪要), or all but
+    the 文种 (台南市政府秘书处函); if it looks like a body."""
     if not title:
         return None
     p = _patterns()
@@ -501,6 +502,9 @@ def _title_issuer(title: str | None) -> str | None:
     m = re.match(r"(.{2,40}?)(?=[0-9]{4}年)", title)
     if m and p["body_end"].search(m.group(1)):
         return m.group(1)
+    m = p["masthead"].match(title) if title.endswith("纪要") else None
+    if m and p["body_end"].search(m.group("issuer")):
+        return m.group("issuer")    # 青河县人民政府第八次常务会议纪要: minutes titled by their masthead
     kind = next((k for k in p["kinds"] if title.endswith(k)), None)
     if kind and p["body_end"].search(title[:-len(kind)]) and p["org_line"].match(title[:-len(kind)]):
         return title[:-len(kind)]

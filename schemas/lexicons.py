@@ -104,6 +104,8 @@ class Issues(Lexicon):
     process_sections: Words
     reply_title: str
     planned_work: str
+    minutes_decision: str
+    minutes_lead_in: str
     finding_opening: str
     shortcomings: Words
     nothing_under: str

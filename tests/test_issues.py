@@ -268,3 +268,35 @@ def test_the_findings_of_a_corrective_measure_are_problems_with_their_reasons_un
     path = tmp_path / "notice.txt"
     path.write_text(text, encoding="utf-8")
     assert extract(path)[0].recipients == ["某县政府"]      # 壹、被纠正机关：…
+
+
+MINUTES = """青河县人民政府第八次常务会议纪要
+2024年6月3日，县长主持召开县政府第八次常务会议，研究有关事项。现纪要如下：
+一、研究城区老旧小区改造工作
+会议听取了县住建局关于老旧小区改造的汇报。
+会议同意改造方案。
+会议要求，由县住建局牵头，县财政局配合，8月底前完成首批12个小区改造。
+会议明确，改造资金由县财政局统筹，7月15日前拨付到位。
+二、研究汛期安全工作
+会议听取了县水利局的汇报。会议要求：
+由县应急管理局牵头，各乡镇落实24小时值班值守。
+由县水利局负责，6月20日前完成病险水库排查。
+三、其他事项
+会议还研究了其他事项。
+青河县人民政府办公室 2024年6月5日印发
+"""
+
+
+def test_the_decisions_of_minutes_are_its_items():
+    """A 纪要's topics (一、研究…) hold its decisions: each 会议要求/会议明确 paragraph (or one after
+    a lead-in 会议要求：) that assigns work or sets a time limit is an item, titled by its first
+    sentence; a decision that assigns nothing (会议同意改造方案) is none, nor is the topic."""
+    found = taizhang.extract(MINUTES)
+    assert found[0].kind == "纪要" and found[0].issuer == "青河县人民政府"
+    issues = [(r.kind, r.title, [u.name for u in r.units]) for r in found if r.type == "issue"]
+    assert issues == [
+        ("task", "会议要求，由县住建局牵头，县财政局配合，8月底前完成首批12个小区改造", ["县住建局", "县财政局"]),
+        ("task", "会议明确，改造资金由县财政局统筹，7月15日前拨付到位", []),
+        ("task", "由县应急管理局牵头，各乡镇落实24小时值班值守", ["县应急管理局"]),
+        ("task", "由县水利局负责，6月20日前完成病险水库排查", ["县水利局"]),
+    ]

@@ -305,3 +305,10 @@ def test_labels_are_the_label_pattern_matches(pieces, a, b):
 def test_a_bracket_without_a_role_word_is_no_note_and_one_with_it_is():
     assert find_notes("开展河道清淤（2024年汛期前）。") == []
     assert units("开展河道清淤（区水务局负责）。") == [("区水务局", "responsible")]
+
+
+def test_a_lead_then_cooperating_bodies_after_a_pause_mark():
+    """由X牵头、Y、Z配合: the 、 after the role word parts the lead from the cooperating bodies."""
+    (note,) = find_notes("由县交通运输局牵头、县公安局、县城管局配合，6月底前完成整治。")
+    assert [(name, role) for name, role, _ in note.units] == [
+        ("县交通运输局", "lead"), ("县公安局", "cooperating"), ("县城管局", "cooperating")]
