@@ -300,3 +300,15 @@ def test_the_decisions_of_minutes_are_its_items():
         ("task", "由县应急管理局牵头，各乡镇落实24小时值班值守", ["县应急管理局"]),
         ("task", "由县水利局负责，6月20日前完成病险水库排查", ["县水利局"]),
     ]
+
+
+def test_items_under_the_problems_and_their_rectification_requirements_are_problems():
+    """二、存在的突出问题及整改要求: each item states a problem found, with its 整改措施/责任部门/完成时间
+    fields; a found problem with fields stays a problem (GUIDE)."""
+    text = ("关于开展校园食堂专项整治的通知\n各学校：\n一、整治目标\n实现食品安全事故零发生。\n"
+            "二、存在的突出问题及整改要求\n（一）食材进货查验不严。部分食堂未索取供货商资质。\n"
+            "整改措施：建立进货查验台账。\n责任部门：后勤管理科\n完成时间：2024年9月30日\n"
+            "（二）从业人员健康证过期。3所学校存在过期情况。\n责任部门：各学校\n完成时间：9月底\n"
+            "青河县教育局\n2024年8月20日\n")
+    issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
+    assert issues == [("problem", "食材进货查验不严"), ("problem", "从业人员健康证过期")]
