@@ -1366,8 +1366,8 @@ def _line_kind(line: Line) -> str:
     if line.linked >= 0.5 * length:
         return "link"
     punct = sum(1 for ch in text if ch in CLAUSE_PUNCT)
-    if footer.search(text) and (length < 160 or punct < 3):
-        return "chrome"
+    if footer.search(text) and (length < 160 or punct < 3) and not ("。" in text and punct >= 2):
+        return "chrome"             # (a sentence of the notice may name its 承办单位: 完成情况：已完成。（承办单位：…；…）)
     if posting.match(text) and length < 120 and "。" not in text:
         return "chrome"
     if length < 120 and "。" not in text and DATED_POSTING.match(text) and posting.search(text):

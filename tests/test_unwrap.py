@@ -99,6 +99,17 @@ def test_whole_page_keeps_the_notice_only():
         assert chrome not in kept
 
 
+def test_a_sentence_naming_its_undertaking_body_is_no_footer():
+    """承办单位 is a footer word (承办单位：某某大数据中心), but a sentence of the notice that names
+    the bodies undertaking its work stays (完成情况：已完成。（承办单位：…；协办单位：…）)."""
+    line = "完成情况：已完成。（承办单位：县林业局；协办单位：县应急管理局）"
+    page = PAGE.replace("<p>　　二、落实责任。", f"<p>{line}</p><p>　　二、落实责任。").replace(
+        "ICP备12345678号", "承办单位：青山县大数据中心 ICP备12345678号")
+    kept, mapping, found = unwrap(page)
+    assert kept_lines(kept) == BODY[:4] + [line] + BODY[4:]
+    assert "大数据中心" not in kept
+
+
 @pytest.mark.parametrize("link", ["附件：林区防火巡查记录表.xls", "林区防火巡查记录表.docx"])
 def test_an_attachment_link_above_the_signature_keeps_the_signature(link):
     """GB/T 9704 puts the 附件说明 between the body and the signature; on a page it is often a
