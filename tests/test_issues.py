@@ -312,3 +312,15 @@ def test_items_under_the_problems_and_their_rectification_requirements_are_probl
             "青河县教育局\n2024年8月20日\n")
     issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
     assert issues == [("problem", "食材进货查验不严"), ("problem", "从业人员健康证过期")]
+
+
+def test_the_answered_opinions_of_a_handling_report_are_tasks():
+    """一、关于“…”的意见 in a report on how 审议意见 were handled names one opinion and reports the
+    work done on it (研究处理情况：…（承办单位：…）): an item of rectification work, a task,
+    however short its title; 关于…的意见 is no label heading."""
+    text = ("青河县人民政府关于县人大常委会审议意见研究处理情况的报告\n县人大常委会：\n现将研究处理情况报告如下：\n"
+            "一、关于“加大资金投入”的意见\n研究处理情况：县财政安排专项资金。（承办单位：县财政局）\n"
+            "二、关于“健全长效运维机制”的意见\n研究处理情况：推行第三方运维。（承办单位：县生态环境局）\n"
+            "青河县人民政府\n2025年6月20日\n")
+    issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
+    assert issues == [("task", "关于“加大资金投入”的意见"), ("task", "关于“健全长效运维机制”的意见")]
