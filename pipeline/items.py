@@ -61,6 +61,7 @@ def _lexicon() -> dict:
         "shortcoming": re.compile(alternation(lexicon["shortcomings"])),
         "process": re.compile(alternation(lexicon["process_sections"])),
         "topic": re.compile(r"^关于(?P<topic>.{2,40})问题$"),
+        "list_words": tuple(lexicon["list_words"]),
     }
 
 
@@ -147,7 +148,10 @@ def find_items(notice) -> list[Item]:
     items += _paragraph_items(notice, children, items)
     items += [_decision_item(notice, start, end) for start, end in decisions
               if not any(i.start <= start < i.end for i in items)]
-    items += _table_items(notice)
+    rows = _table_items(notice)
+    if rows:
+        items = [item for item in items if not _labels_rows(item, rows)]
+    items += rows
     items.sort(key=lambda item: item.start)
     return items
 
@@ -614,6 +618,14 @@ def _decision_item(notice, start: int, end: int) -> Item:
 
 #: Table columns that are an item's fields (extractors/fields.py names).
 COLUMN_FIELDS = ("lead", "responsible", "cooperating", "leaders", "deadline", "measures", "progress")
+
+
+def _labels_rows(item: Item, rows: list[Item]) -> bool:
+    """A leaf heading that labels the ledger table under it (（一）问题清单, 任务清单, 整改台账):
+    its items are the table's rows, and the label is none itself."""
+    if item.heading is None or not (label_kind(item.title) or item.title.endswith(_lexicon()["list_words"])):
+        return False
+    return any(item.start <= row.start < item.end for row in rows)
 
 
 def _table_items(notice) -> list[Item]:

@@ -104,6 +104,7 @@ class Issues(Lexicon):
     process_sections: Words
     reply_title: str
     planned_work: str
+    list_words: Words
     minutes_decision: str
     minutes_lead_in: str
     finding_opening: str

@@ -345,3 +345,17 @@ def test_the_ledger_of_a_task_table_fills_its_role_columns():
         ("任务", "新建城区污水管网", "县住建局", "县财政局、县自然资源局", "张某某", "2024-06-30"),
         ("任务", "完成农村公路改造", "县交通运输局", "各乡镇人民政府", "李某某", "2024-12-31")]
     assert all(r["责任单位"] == "" for r in rows)
+
+
+def test_a_numbered_heading_that_labels_a_ledger_table_is_no_item_of_its_own():
+    """（一）问题清单 over a table: the rows are the items; the label heading (whose cells hold time
+    limits) is none. A heading of its own work keeps its item beside the table."""
+    text = ("关于建立夏季安全隐患“两个清单”的通知\n各社区：\n一、两个清单\n（一）问题清单\n"
+            "序号\t问题描述\t责任单位\t整改时限\n1\t农贸市场液化气钢瓶未隔离\t金桥社区\t5月31日前\n"
+            "2\t小区车库电动车违规充电\t锦华社区\t6月15日前\n（二）任务清单\n"
+            "序号\t任务内容\t牵头科室\t完成时限\n1\t开展燃气入户检查\t街道安监站\t6月底前\n"
+            "二、工作要求\n（一）加强督查。街道安委办于6月30日前完成复核。\n石埠街道办事处\n2025年5月8日\n")
+    found = issues(text)
+    assert [(i.kind, i.title) for i in found] == [
+        ("problem", "农贸市场液化气钢瓶未隔离"), ("problem", "小区车库电动车违规充电"),
+        ("task", "开展燃气入户检查"), ("task", "加强督查")]
