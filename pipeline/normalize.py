@@ -490,8 +490,12 @@ def join_broken_lines(text: str):
     filled = [i for i, line in enumerate(lines) if line.strip()]
     pairs = list(zip(filled, filled[1:]))
     blank_gaps = sum(1 for prev, nxt in pairs if nxt - prev > 1)
+    text_pairs = [(lines[a], lines[b]) for a, b in pairs]
     layout = {
-        "width": _wrap_width([(lines[a], lines[b]) for a, b in pairs], rules),
+        "width": _wrap_width(text_pairs, rules),
+        # the same in display columns (a page wraps 建设工期18个月 by width): a tenth of the long
+        # lines at least, as three unfinished lines of a thousand (a law's title and 题注) are none
+        "columns": _wrap_width(text_pairs, rules, _display_width, WRAP_SLACK, share=10),
         "blank_separated": bool(pairs) and blank_gaps >= 0.6 * len(pairs),
     }
     edits = []
@@ -509,17 +513,31 @@ def join_broken_lines(text: str):
     return new, mapping, []
 
 
-def _wrap_width(pairs, rules) -> int | None:
-    """The width of a hard-wrapped notice: many unfinished body lines of about the same length."""
+#: How much shorter than the page's width a wrapped line may be (display columns: three Han
+#: characters), as a line breaks before a word or a number that does not fit.
+WRAP_SLACK = 6
+
+
+def _display_width(line: str) -> int:
+    """The columns a line fills on the page: a Han character or full-width mark two, an ASCII
+    character one (a page wraps 建设工期18个月 by width, not by characters)."""
+    return 2 * len(line) - len(line.encode("ascii", "ignore"))
+
+
+def _wrap_width(pairs, rules, measure=len, slack: int = 3, share: int = 0) -> int | None:
+    """The width of a hard-wrapped notice: many unfinished body lines of about the same length
+    (*measure*: characters, or display columns; *share*: at least this fraction of the long
+    lines, as 1/share, when given)."""
     from collections import Counter
 
-    lengths = Counter(len(prev) for prev, nxt in pairs
+    lengths = Counter(measure(prev) for prev, nxt in pairs
                       if len(prev) >= 20 and not _ends_line(prev, rules)
                       and not rules["heading"].match(prev) and not _starts_line(nxt, rules))
+    enough = max(3, sum(1 for prev, _ in pairs if len(prev) >= 20) // share) if share else 3
     best = None
     for width in lengths:
-        near = sum(lengths.get(length, 0) for length in range(width - 3, width + 1))   # width-3 … width
-        if near >= 3 and (best is None or (near, width) > best):
+        near = sum(lengths.get(length, 0) for length in range(width - slack, width + 1))
+        if near >= enough and (best is None or (near, width) > best):
             best = (near, width)
     return best[1] if best else None
 
@@ -585,7 +603,9 @@ def _is_broken(prev: str, nxt: str, blank_between: bool, layout: dict, rules) ->
     if prev[-1] in rules["continuation"] or nxt[0] in rules["continued_by"] or _unbalanced(prev, rules):
         return True
     width = layout["width"]
-    wrapped = width is not None and len(prev) >= width - 3
+    columns = layout.get("columns")
+    wrapped = (width is not None and len(prev) >= width - 3) or \
+        (columns is not None and _display_width(prev) >= columns - WRAP_SLACK)
     if rules["heading"].match(prev) and "。" not in prev:
         return wrapped            # a heading on its own line ends there unless the page wrapped it
     if len(prev) < rules["min_wrapped"] and not wrapped:

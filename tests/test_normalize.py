@@ -464,3 +464,25 @@ def test_small_form_punctuation_reads_as_the_punctuation_it_is_a_form_of():
     assert [r.title for r in found if r.type == "section"] == ["加强领导", "落实责任，按期完成"]
     assert found[0].attachments == ["检查表"]
     assert normalize(text).text == text.translate({0xFE52: "．", 0xFE50: "，", 0xFE55: "："}).rstrip("\n")
+
+
+def test_lines_wrapped_by_the_page_s_width_join_though_digits_make_them_longer():
+    """A PDF wraps by width: a line with half-width digits holds more characters (建设工期18个月),
+    one with a heading marker and quotes fewer; both end where the page did, and join."""
+    lines = ["关于城区排水防涝项目的批复",
+             "县住房和城乡建设局：",
+             "你局报来的请示收悉。经研究，现批复如下：",
+             "一、同意实施城区排水防涝项目，项目位于城关镇建",
+             "成区，面积约14.8平方公里，建设工期18个月。项目",
+             "采用“源头减排、管网排放”的技术路线，近期重点解",
+             "决城关镇人民路、白沙镇新华街等区域内涝问题。",
+             "二、项目建设实行“一个项目、一名县领导”推",
+             "进机制，县住房和城乡建设局为项目实施主体，县财",
+             "政局、县水利局按职责配合。自本批复印发之日起30",
+             "日内完成施工图设计审查，未经审查的不得开工建设。",
+             "鹤鸣县人民政府",
+             "2025年7月2日"]
+    text = normalize("\n".join(lines)).text.split("\n")
+    assert "二、项目建设实行“一个项目、一名县领导”推进机制，县住房和城乡建设局为项目实施主体，县财政局、县水利局按职责配合。" \
+        "自本批复印发之日起30日内完成施工图设计审查，未经审查的不得开工建设。" in text
+    assert text[-2:] == ["鹤鸣县人民政府", "2025年7月2日"]
