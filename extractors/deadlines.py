@@ -189,9 +189,12 @@ _IMMEDIATE_WORD = re.compile(_alt("immediate_running"))
 # What one of the scanners of _scan needs in the text, in running text and in a time-limit
 # slot: its key, a plan's name or a 立行立改-style word. Most paragraphs hold none, and one
 # search says so.
+_FESTIVAL_KEY = re.compile(alternation(sorted(set(LEX["festival_days"]) | set(LEX["lunar_festivals"])
+                                              | set(LEX["festival_aliases"]))))
 _RUNNING_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_KEY, _RANGE_KEY, _PLAN_NAME,
-                                                         _IMMEDIATE_WORD)))
-_SLOT_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_SLOT_KEY, _RANGE_KEY, _PLAN_NAME)))
+                                                         _IMMEDIATE_WORD, _FESTIVAL_KEY)))
+_SLOT_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_SLOT_KEY, _RANGE_KEY, _PLAN_NAME,
+                                                      _FESTIVAL_KEY)))
 
 # A month or quarter later in the clause: a year before it only frames that limit
 # (确保2022年发行专项债券资金8月底前使用完毕).
@@ -635,6 +638,59 @@ def _plan_records(text: str, base, *, running: bool) -> list[dict]:
     return out
 
 
+# 春节前, 2020年春节前, 国庆节前完成: a time limit named by a festival (see deadlines.yaml).
+_FESTIVALS = sorted(set(LEX["festival_days"]) | set(LEX["lunar_festivals"]) | set(LEX["festival_aliases"]),
+                    key=len, reverse=True)
+FESTIVAL_NAME = re.compile(alternation(_FESTIVALS))
+FESTIVAL_RX = re.compile(
+    rf"(?:(?P<y>[0-9]{{4}}){S}年{S})?(?P<fest>{alternation(_FESTIVALS)}){S}(?P<suf>{_alt('before_suffixes')})(?![后夕])"
+)
+# what makes the time a limit: work ordered in the rest of the sentence (…前，各单位应组织…,
+# 春节前发放到位), not a state (2019年在建且2020年春节前未投运项目) or an event
+_FESTIVAL_WORK = re.compile(alternation(LEX["completion_verbs"] + LEX["completion_modals"] + LEX["target_verbs"]))
+
+
+def _festival_day(name: str, year: int) -> _dt.date | None:
+    name = LEX["festival_aliases"].get(name, name)
+    if name in LEX["festival_days"]:
+        month, day = LEX["festival_days"][name].split("-")
+        return make_date(year, int(month), int(day))
+    days = LEX["lunar_festivals"].get(name, {})
+    if year not in days:
+        return None
+    month, day = days[year].split("-")
+    return make_date(year, int(month), int(day))
+
+
+def _festival_records(text: str, base, *, running: bool) -> list[dict]:
+    """2020年春节前 → the festival's day that year; 春节前 → its next day on or after the notice's
+    date (GUIDE: a day with 前 is that day)."""
+    if FESTIVAL_NAME.search(text) is None:
+        return []
+    out = []
+    for m in FESTIVAL_RX.finditer(text):
+        rest = _sentence_after(text, m.end())
+        if running and (_FESTIVAL_WORK.search(rest) is None or rest.lstrip("，, ").startswith(("未", "不", "没"))):
+            continue
+        if m.group("y"):
+            day = _festival_day(m.group("fest"), int(m.group("y")))
+        elif base is not None:
+            day = _festival_day(m.group("fest"), base.year)
+            if day is not None and day < base:
+                day = _festival_day(m.group("fest"), base.year + 1)
+        else:
+            day = None
+        if day is not None:
+            out.append(_record(m.start(), m.end(), text, "date", day))
+    return out
+
+
+def _sentence_after(text: str, pos: int, width: int = 40) -> str:
+    window = text[pos:pos + width]
+    m = _SENTENCE_END.search(window)
+    return window[:m.start()] if m else window
+
+
 def _immediate_records(text: str) -> list[dict]:
     """对排查出来的重大问题隐患要立行立改: an ordered 立行立改 in running text; also one that is a
     clause of its own (对排查发现的隐患，立行立改。), an order with nothing reported after it."""
@@ -720,7 +776,8 @@ def _scan(text: str, base, G, *, running: bool, stages: bool = True) -> list[dic
         return []
     found = (_time_records(text, base, G, running=running)
              + _period_records(text, base, G, running=running)
-             + _plan_records(text, base, running=running))
+             + _plan_records(text, base, running=running)
+             + _festival_records(text, base, running=running))
     if stages or not running:
         found += _window_records(text, base, G, mode="running" if running else "slot")
     if running:

@@ -215,6 +215,9 @@ class Deadlines(Lexicon):
     window_closers: Words
     immediate_running: Words
     immediate_modals: Words
+    festival_days: dict[str, str]
+    lunar_festivals: dict[str, dict[int, str]]
+    festival_aliases: dict[str, str]
 
 
 class UnitEntry(Lexicon):

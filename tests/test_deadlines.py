@@ -579,3 +579,24 @@ def test_a_time_a_private_party_must_act_by_is_no_work_deadline(text):
 def test_a_body_acting_by_the_same_time_still_has_its_deadline():
     found = find_deadlines("县住房公积金中心应于2023年12月31日前完成贷款核查。", BASE)
     assert [(d["raw"], d["date"]) for d in found] == [("于2023年12月31日前", "2023-12-31")]
+
+
+@pytest.mark.parametrize("text, raw, date", [
+    ("2024年春节前，各乡镇应完成困难群众走访。", "2024年春节前", "2024-02-10"),   # the lunar new year of 2024
+    ("慰问金原则上春节前发放到位。", "春节前", "2024-02-10"),                  # the next one after the notice's date
+    ("确保国庆节前完成道路改造。", "国庆节前", "2023-10-01"),
+    ("力争2024年端午节前完成龙舟赛场整修。", "2024年端午节前", "2024-06-10"),
+])
+def test_a_festival_names_the_day_of_a_time_limit(text, raw, date):
+    """春节前 / 国庆节前: the festival's day (a day with 前 is that day), the lunar ones from a table."""
+    found = find_deadlines(text, dt.date(2023, 9, 1))
+    assert [(d["raw"], d["date"]) for d in found] == [(raw, date)]
+
+
+@pytest.mark.parametrize("text", [
+    "2023年在建且2024年春节前未投运的项目纳入统计。",   # a state, not work to finish
+    "春节前后要加强值班值守。",                          # a period around it
+    "春节前夕，县领导走访慰问了困难群众。",              # the eve: an event
+])
+def test_a_festival_that_is_no_time_limit(text):
+    assert find_deadlines(text, dt.date(2023, 9, 1)) == []
