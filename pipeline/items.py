@@ -420,7 +420,7 @@ def _with_notes(item: Item, notes, text: str) -> Item:
     units = [unit for note in notes for unit in note.units]
     if units:
         item.units = _ordered_roles(units)
-    leaders = [name for note in notes for name, _ in note.leaders]
+    leaders = _people(name for note in notes for name, _ in note.leaders)
     if leaders:
         item.leaders = leaders
     have = {(s, e) for s, e, _ in item.fields.get("deadline", [])}
@@ -499,7 +499,14 @@ def _item(text: str, h: Heading, kind: str, fields: dict, end: int | None = None
 
 
 def _leaders(fields: dict) -> list[str]:
-    return [name for _, _, value in fields.get("leaders", []) for name in split_list(value)]
+    """The people a 责任人/责任领导 field names; not a collective's post (各供电所所长, 各乡镇主要负责人),
+    which names no one (GUIDE: leaders are people)."""
+    return _people(name for _, _, value in fields.get("leaders", []) for name in split_list(value))
+
+
+def _people(names) -> list[str]:
+    """The names that name a person: 各供电所所长 (a collective's post) is none."""
+    return [name for name in names if not name.startswith("各")]
 
 
 def _units(fields: dict) -> list[tuple[str, str, int]]:

@@ -324,3 +324,13 @@ def test_the_answered_opinions_of_a_handling_report_are_tasks():
             "青河县人民政府\n2025年6月20日\n")
     issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
     assert issues == [("task", "关于“加大资金投入”的意见"), ("task", "关于“健全长效运维机制”的意见")]
+
+
+def test_a_collective_s_post_in_a_responsible_person_field_names_no_leader():
+    """责任人：各供电所所长 names a post of every unit, no person; 责任人：张XX names one."""
+    text = ("关于开展安全工器具专项检查的通知\n各供电所：\n一、存在的问题\n（一）工器具检验超周期。抽查发现87件超期。\n"
+            "责任部门：各供电所\n责任人：各供电所所长\n完成时间：2025年9月30日\n"
+            "（二）台账记录不全。\n责任部门：安全监察部\n责任人：张XX\n完成时间：2025年10月31日\n"
+            "青河供电公司\n2025年8月12日\n")
+    assert [(r.title, r.leaders) for r in taizhang.extract(text) if r.type == "issue"] == [
+        ("工器具检验超周期", []), ("台账记录不全", ["张XX"])]
