@@ -437,7 +437,12 @@ def _assignment(text: str, m: re.Match, by: bool) -> Note | None:
     role = "responsible" if verb in ("负责", "") else "lead"
     units = _names(text, start, end, role)
     if not units or not _all_bodies([name for name, _, _ in units]):
-        return None
+        person = _person_named(text, start, end) if by else None
+        if person is None:
+            return None
+        note = Note(m.start(), after, "assigned", [], [person])     # 由副县长郑宏远牵头负责
+        _continuation(text, after, note)
+        return None if _done(text, note.start, note.end) or _on_document(text, note.start, after) else note
     note = Note(m.start() if by else start, after, "assigned", units)
     if verb in lex["joins"]:
         note.units += _names_ahead(text, after, "cooperating", note)
@@ -686,6 +691,19 @@ def _leaders(text: str, start: int, end: int) -> list[Leader]:
         if name:
             found.append((name, a))
     return found
+
+
+def _person_named(text: str, start: int, end: int) -> Leader | None:
+    """(name, start) of the person a 由… note names by post and name (由副县长郑宏远牵头: a leader,
+    GUIDE's 牵头领导), or None: a post alone (由县长牵头) or no post names no one."""
+    subject = text[start:end]
+    for word in _lexicon()["leader_trailing"]:          # 由分管副市长李明同志负责
+        if subject.endswith(word) and len(subject) > len(word):
+            subject = subject[:-len(word)]
+    cut = _after_post(subject)
+    if 0 < cut < len(subject) and len(subject) - cut <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in subject[cut:]):
+        return subject[cut:], start + cut
+    return None
 
 
 def _after_post(name: str) -> int:

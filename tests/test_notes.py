@@ -312,3 +312,14 @@ def test_a_lead_then_cooperating_bodies_after_a_pause_mark():
     (note,) = find_notes("由县交通运输局牵头、县公安局、县城管局配合，6月底前完成整治。")
     assert [(name, role) for name, role, _ in note.units] == [
         ("县交通运输局", "lead"), ("县公安局", "cooperating"), ("县城管局", "cooperating")]
+
+
+def test_a_person_named_by_post_leads_in_a_sentence_note():
+    """由副县长郑宏远牵头负责，县水利局配合: the person is the item's leader (GUIDE's 牵头领导), the
+    bodies after it its units; a post alone (由县长牵头) names no one."""
+    (note,) = find_notes("由副县长郑宏远牵头负责，县水利局、县财政局配合，6月底前完成。")
+    assert note.leaders == [("郑宏远", 4)]
+    assert [(name, role) for name, role, _ in note.units] == [("县水利局", "cooperating"), ("县财政局", "cooperating")]
+    (note,) = find_notes("由分管副市长李明同志负责，市财政局配合。")
+    assert [name for name, _ in note.leaders] == ["李明"]
+    assert find_notes("由县长牵头负责。") == []
