@@ -514,7 +514,9 @@ def _title_issuer(title: str | None) -> str | None:
 def _clean_issuer(issuer: str | None) -> str | None:
     if not issuer:
         return None
-    issuer = re.sub(r"[（(][^（）()]{1,40}[）)]$", "", issuer.strip())     # （…代章）
+    # a note in brackets after the name (（平潭综合实验区党工委代章）, （盖章）) is not the name; a
+    # second name of the body in them is (安全监察部(保卫部）: one department under two names)
+    issuer = re.sub(r"[（(][^（）()]{0,40}(?:代章|代印|盖章|印章|公章|章)[）)]$", "", issuer.strip())
     return "、".join(split_issuers(issuer)) or None
 
 

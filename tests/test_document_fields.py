@@ -730,3 +730,12 @@ def test_a_mingdian_head_gives_sender_number_and_title(joint):
                    + joint + "青山县人民政府办公室" + joint + "2024年6月1日")
     assert (doc.title, doc.doc_number) == ("青山县人民政府办公室关于做好防汛值班工作的通知", "青政办发电〔2024〕5号")
     assert doc.recipients == ["各乡镇人民政府"]
+
+
+def test_a_second_name_of_the_signing_body_in_brackets_stays_in_the_issuer():
+    """安全监察部(保卫部）: one department under two names; a note (（…代章）) is dropped."""
+    text = ("关于开展安全管控推广应用的工作方案\n一、工作目标\n全面推广智能终端应用。\n"
+            "青河电力公司安全监察部（保卫部）\n2021年11月2日\n")
+    assert taizhang.extract(text)[0].issuer == "青河电力公司安全监察部（保卫部）"
+    sealed = text.replace("青河电力公司安全监察部（保卫部）", "青河县扶贫开发领导小组（青河县人民政府代章）")
+    assert taizhang.extract(sealed)[0].issuer == "青河县扶贫开发领导小组"
