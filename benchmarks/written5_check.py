@@ -17,7 +17,7 @@ archived web page page.txt (crawler header 标题/发布时间/文号/…/===== 
 整改 通报 whose five problems carry 责任单位/监管单位/配合单位 and 整改时限 fields (2025年5月15日前,
 立行立改, 自本通报印发之日起30日内, a date + 并长期坚持) and whose 附件 list is numbered 1./2. (z01);
 a MySQL-dump row INSERT INTO `policy` (…) VALUES (…) whose content column holds gov.cn-style HTML
-with \" and \n escapes and a 索引号/主题分类/发文机关/成文日期/标题/发文字号/发布日期 table, a
+with \\" and \\n escapes and a 索引号/主题分类/发文机关/成文日期/标题/发文字号/发布日期 table, a
 省政府办公厅 通知 with （一）–（九） run on across 一、–四、, each closed by a （X牵头，Y配合）/（X负责）/
 （X、Y按职责分工负责） note, the collective 各市、县（市、区）人民政府 as a unit, a range 0.5%—1.5% (z02);
 a Hugo markdown post (front matter, ** bold headings, <!--more--> inside a sentence) of a
