@@ -50,7 +50,7 @@ def _rules() -> dict:
             pattern = f"(?<![{numerals}第]){pattern}(?![{listed}])"
         else:                       # Arabic: not the tail of a longer number, not a decimal
             # (but 1.2020年…: the item opens with a year, as the style allows)
-            pattern = f"(?<![0-9.．]){pattern}(?:(?<=[.．])(?=(?:19|20)[0-9]{{2}}年)|(?![0-9]))"
+            pattern = f"(?<![0-9.．]){pattern}(?:(?<=[.．])(?=(?:19|20)[0-9]{{2}}年|(?:1[0-2]|[1-9])月)|(?![0-9]))"
         candidates.append((style, re.compile(opening_with_character(pattern))))
     # continuation-only variants of the 1. style: OCR's 12。/7， and a marker before a decimal (5.2.5m)
     arabic = next(style for style in styles() if style.name == "arabic_point")

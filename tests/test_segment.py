@@ -528,6 +528,9 @@ def test_schedule_items_that_open_with_a_year_are_headings():
     lined = "\n".join([TITLE, RECIPIENTS, "一、时间安排", "1.2024年4月10日前，各乡镇完成设施摸底登记。",
                        "2.2024年5月底前，完成病险设施维修。", SIGNER, DATE])
     assert [s[:2] for s in sections(lined)] == [(1, 1), (3, 1), (3, 2)]
+    months = notice(TITLE + RECIPIENTS, "一、实施步骤1.10月初至10月中旬，完成摸底登记。2.10月中旬至11月5日，"
+                    "完成维修。3.11月6日至11月15日，组织验收。二、工作要求加强督查。", SIGNER + DATE)
+    assert [s[:2] for s in sections(months)] == [(1, 1), (3, 1), (3, 2), (3, 3), (1, 2)]
     # a decimal stays a decimal: 1.5倍, and 3.2021 with no 年 is no item
     assert sections(notice(TITLE + RECIPIENTS, "一、资金安排补助标准提高1.5倍，编号3.2021为旧标准。", SIGNER + DATE)) == [
         (1, 1, "资金安排补助标准提高1.5倍，编号3.2021为旧标准")]
