@@ -721,6 +721,8 @@ def _number_figures(text: str, m, lex: _Lex) -> list[dict]:
     if own is None and not _first_unit_agrees(u1, mult or "", unit_word):
         return []          # 3%-5个 is not a range
     low_word = mult_word if own is None else cn_mult + own      # 5,000元至3万元: each end its own
+    if low_word and low_word not in lex.mult:
+        return []          # 五万 万亿…: the low end's multipliers make none together
     rec = _quantity(text, m, value, digits, low_word, unit_word, unit, inner, lex)
     if rec is None:
         return []

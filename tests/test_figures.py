@@ -651,3 +651,8 @@ def test_a_negative_result_keeps_its_minus_sign():
     found = [(f["raw"], f["value"], f["base_value"]) for f in
              find_figures("利润总额预计完成-1.43亿元，同比下降（-2.5%），计划投资3-5亿元。\n-10个项目待定。")]
     assert found == [("-1.43亿元", -1.43, -143000000.0), ("-2.5%", -2.5, -2.5), ("3-5亿元", 3, 300000000), ("10个", 10, 10)]
+
+
+def test_a_range_whose_low_end_stacks_two_multipliers_is_no_figure():
+    """五万 万亿年至0年 (found by the property test): the low end's 万 and 万亿 make no multiplier."""
+    assert find_figures("五万 万亿年至0年") == []
