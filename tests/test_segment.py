@@ -553,3 +553,14 @@ def test_an_attachment_page_labelled_with_a_colon_ends_the_note_s_title():
     document = records(text)[0]
     assert document.issuer == "青河市水务局排水管理处"
     assert document.attachments == ["城区排水管网排查技术标准"]
+
+
+@pytest.mark.parametrize("last", ["参会回执", "雨污分流工程实施方案示意图", "信息公示模板"])
+def test_the_signer_after_an_attachment_list_s_last_title_word(last):
+    """附件：1.…2.…回执青河市水务局2023年3月20日: 回执, 示意图, 模板 end an attachment's title as
+    表 and 清单 do, so the signer after them is the issuer."""
+    text = ("青河市水务局关于开展城区排水管网排查的通知各区水务分局：" + BODY + "一、排查范围城区主干管网。二、工作要求按期报送。"
+            f"附件：1.城区排水管网排查登记表2.{last}青河市水务局2023年3月20日")
+    document = records(text)[0]
+    assert document.issuer == "青河市水务局"
+    assert document.attachments == ["城区排水管网排查登记表", last]
