@@ -83,7 +83,9 @@ def normalize(source: str) -> Normalized:
 
     for item in step(unwrap(text)):
         if "evidence" in item:
-            evidence.setdefault(item["evidence"], {"value": item["value"], "span": item.get("span")})
+            known = evidence.get(item["evidence"])
+            if known is None or _fuller_title(item, known["value"]):
+                evidence[item["evidence"]] = {"value": item["value"], "span": item.get("span")}
         else:
             warnings.append(item)
     step(unify_line_ends(text))
@@ -101,6 +103,14 @@ def normalize(source: str) -> Normalized:
     warnings += step(segment(text))
     return Normalized(text=text, chain=chain, script=script, warnings=warnings, debris=debris,
                       evidence=evidence)
+
+
+def _fuller_title(item: dict, known: str) -> bool:
+    """A page's titles in several places (<meta ArticleTitle>, <title>, <h1>): one that names the
+    issuer before the one taken first (栖梧市卫生健康委员会 + 关于…的答复函) is the whole title."""
+    value = item["value"]
+    return item["evidence"] == "title" and len(value) > len(known) and value.endswith(known) \
+        and known.startswith("关于")
 
 
 # --- line ends and control characters ----------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SHARED
 
+import taizhang
 from taizhang.pipeline.load import load
 from taizhang.pipeline.readers import html as html_reader
 from taizhang.pipeline.readers import reader_for
@@ -173,3 +174,15 @@ def test_the_nea_notice_page_gives_its_title_and_recipients():
     assert document.title == "关于做好2019年电力市场化交易注册绑定有关工作的通知"
     assert document.kind == "通知"
     assert "省电力公司" in document.recipients and "江苏电力交易中心" in document.recipients
+
+
+def test_the_page_title_that_names_the_issuer_is_the_whole_title():
+    """<meta ArticleTitle> 关于…的答复函 and <title> 青河县卫生健康局关于…的答复函_站名: the one that names
+    the issuer before 关于 is the notice's whole title (the body shows no title line)."""
+    page = ("<html><head><meta name=\"ArticleTitle\" content=\"关于县政协第25号提案的答复函\">"
+            "<title>青河县卫生健康局关于县政协第25号提案的答复函_建议提案办理_青河县卫生健康局</title></head><body>"
+            "<div class=\"article\"><p>李明委员：</p><p>您提出的《关于加强基层儿科建设的提案》收悉。现答复如下：</p>"
+            "<p>一、关于人才培养。我局将每年定向培养儿科医生10名。</p><p>青河县卫生健康局</p><p>2025年6月20日</p>"
+            "</div></body></html>")
+    document = taizhang.extract(page.encode("utf-8"), name="reply.html")[0]
+    assert document.title == "青河县卫生健康局关于县政协第25号提案的答复函"
