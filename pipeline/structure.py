@@ -528,11 +528,15 @@ def split_recipients(text: str) -> list[str]:
     p = _patterns()
     out: list[str] = []
     for part in p["recipient_separators"].split(text.strip()):
-        part = part.strip("。.：: ")
+        part = ATTACHMENT_NOTE.sub("", part.strip("。.：: ")).strip()
         if not part:
             continue
         out += _split_at_enumeration_commas(part)
     return out
+
+
+#: A note after the last recipient on what is sent with it (副本：…本府社会处（均含附件）).
+ATTACHMENT_NOTE = re.compile(r"[（(]\s*(?:均|皆)?(?:含|附|不含|无)附件[^（）()]{0,6}[）)]$")
 
 
 def _split_at_enumeration_commas(part: str) -> list[str]:

@@ -739,3 +739,12 @@ def test_a_second_name_of_the_signing_body_in_brackets_stays_in_the_issuer():
     assert taizhang.extract(text)[0].issuer == "青河电力公司安全监察部（保卫部）"
     sealed = text.replace("青河电力公司安全监察部（保卫部）", "青河县扶贫开发领导小组（青河县人民政府代章）")
     assert taizhang.extract(sealed)[0].issuer == "青河县扶贫开发领导小组"
+
+
+def test_a_note_on_what_goes_with_the_copies_is_no_part_of_a_recipient():
+    """副本：…县社会处（均含附件）: the note says the copies carry the 附件; the body is 县社会处."""
+    from taizhang.pipeline.structure import split_recipients
+
+    assert split_recipients("省社会及家庭署、县社会处（均含附件）") == ["省社会及家庭署", "县社会处"]
+    assert split_recipients("县政府办公室（含附件）") == ["县政府办公室"]
+    assert split_recipients("各县（市、区）人民政府") == ["各县（市、区）人民政府"]
