@@ -580,6 +580,10 @@ def _anchor_base(text: str, start: int, base, G):
     return False, None
 
 
+#: What follows a noun that a period qualifies (…完成整改的企业予以奖励, …的单位可申请).
+_PREDICATE_AFTER = re.compile("予以|给予|可以|可|将|应|须|要|不得|不再|享受|享有|列入|纳入|视为|按|由|为|是")
+
+
 def _is_condition(text: str, m) -> bool:
     """离校2年内未就业的, 6个月内（含6个月）…, 应于三十年内开放应用之规定, 28天内有境外旅居史:
     a period that qualifies a noun, states a condition or a cited rule, unless an order stands
@@ -592,6 +596,10 @@ def _is_condition(text: str, m) -> bool:
     if any(w in after for w in LEX["condition_followers"] if w.endswith("规定")):
         return True
     if "的" in after:
+        tail = after[after.rfind("的") + 1:].strip(SPACES)
+        if _COMPLETES.match(text, m.end()) and tail and not _PREDICATE_AFTER.search(tail):
+            return False    # 在三个月内完成首批8000只水表的轮换工作: the 的 is inside the work's object
+            #                 (not 6个月内完成整改的企业予以奖励: a predicate follows the noun)
         before = _clause_before(text, m.start(), 12)
         return not any(w in before for w in LEX["period_modals"])
     return False

@@ -600,3 +600,13 @@ def test_a_festival_names_the_day_of_a_time_limit(text, raw, date):
 ])
 def test_a_festival_that_is_no_time_limit(text):
     assert find_deadlines(text, dt.date(2023, 9, 1)) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("对老旧水表实施轮换，在三个月内完成首批8000只水表的轮换工作。", [("在三个月内", "2023-12-01")]),
+    ("在三个月内完成整改的企业予以奖励。", []),          # the period qualifies the 企业
+    ("在三个月内完成整改的，可申请验收。", []),          # …的，: those who finish within it
+])
+def test_a_period_before_its_work_whose_object_holds_a_de(text, found):
+    """在三个月内完成…的轮换工作: the 的 is inside the work's object, not a noun the period qualifies."""
+    assert [(d["raw"], d["date"]) for d in find_deadlines(text, dt.date(2023, 9, 1))] == found
