@@ -872,6 +872,26 @@ def find_figures(text: str) -> list[dict]:
     if len(out) > 1:
         out.sort(key=_start)
         out = _bounded_ranges(text, out)
+        out = _compound_amounts(out, lex)
+    return out
+
+
+def _compound_amounts(figures: list[dict], lex: _Lex) -> list[dict]:
+    """1万2000元, 2亿3000万元, 23萬6,400元: a count of 万 (亿) run into the rest of the amount, which
+    is less than one 万 (亿), is one amount, as written (not 10000 and 2000 元)."""
+    out: list[dict] = []
+    for fig in figures:
+        high = out[-1] if out else None
+        factor = lex.mult.get(high["unit"]) if high is not None else None
+        if (factor and high["end"] == fig["start"] and high["base_unit"] == fig["base_unit"]
+                and "base_value_max" not in high and "base_value_max" not in fig
+                and 0 < fig["base_value"] < factor and not fig.get("approx") and fig["value"]):
+            per = fig["base_value"] / fig["value"]         # the low part's unit: 元 1, 万元 10⁴
+            total = high["base_value"] + fig["base_value"]
+            out[-1] = dict(fig, start=high["start"], raw=high["raw"] + fig["raw"], value=_tidy(total / per),
+                           base_value=_tidy(total), metric=high.get("metric") or fig.get("metric"))
+            continue
+        out.append(fig)
     return out
 
 

@@ -656,3 +656,13 @@ def test_a_negative_result_keeps_its_minus_sign():
 def test_a_range_whose_low_end_stacks_two_multipliers_is_no_figure():
     """五万 万亿年至0年 (found by the property test): the low end's 万 and 万亿 make no multiplier."""
     assert find_figures("五万 万亿年至0年") == []
+
+
+@pytest.mark.parametrize("text, raw, value, unit, base", [
+    ("补助新台币23万6,400元整。", "23万6,400元", 236400, "元", 236400),
+    ("项目总投资2亿3000万元。", "2亿3000万元", 23000, "万元", 230000000),
+    ("处以罚款1万2000元。", "1万2000元", 12000, "元", 12000),
+])
+def test_an_amount_written_in_two_parts_is_one_figure(text, raw, value, unit, base):
+    """23万6,400元: the 万 (亿) and the rest below one 万 (亿) are one amount, not 230000 and 6400."""
+    assert [(f["raw"], f["value"], f["unit"], f["base_value"]) for f in find_figures(text)] == [(raw, value, unit, base)]
