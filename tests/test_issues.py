@@ -334,3 +334,13 @@ def test_a_collective_s_post_in_a_responsible_person_field_names_no_leader():
             "青河供电公司\n2025年8月12日\n")
     assert [(r.title, r.leaders) for r in taizhang.extract(text) if r.type == "issue"] == [
         ("工器具检验超周期", []), ("台账记录不全", ["张XX"])]
+
+
+@pytest.mark.parametrize("label", ["访视发现主要缺失如下", "抽查发现的主要问题", "考核发现问题"])
+def test_items_under_what_a_visit_or_check_found_are_problems(label):
+    """三、访视发现主要缺失如下 (缺失, a deficiency, as a Taiwan 函 writes it): its items are problems."""
+    text = ("关于社区据点访视缺失改善的函\n说明：\n一、依据年度考核计划办理。\n二、" + label + "：\n"
+            "（一）志工人力不足。65岁以上志工占比过半。\n（二）经费核销延宕。9处据点未按期核销。\n"
+            "三、请各据点于4月30日前提出改善计划。\n青河县政府\n2025年3月5日\n")
+    issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
+    assert issues[:2] == [("problem", "志工人力不足"), ("problem", "经费核销延宕")]
