@@ -408,8 +408,8 @@ def _next_follows_at_a_boundary(candidates: list[Candidate]) -> set[int]:
         c = candidates[i]
         after = nearest.get((c.style, c.ordinal + 1))
         again = nearest.get((c.style, c.ordinal))
-        if after is not None and candidates[after].strong and (again is None or again > after):
-            found.add(i)
+        if after is not None and (candidates[after].strong or after in found) and (again is None or again > after):
+            found.add(i)        # (or whose next is vouched so: 二、…三、…四、 after a 。, a run of short headings)
         nearest[(c.style, c.ordinal)] = i
     return found
 

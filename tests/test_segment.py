@@ -564,3 +564,14 @@ def test_the_signer_after_an_attachment_list_s_last_title_word(last):
     document = records(text)[0]
     assert document.issuer == "青河市水务局"
     assert document.attachments == ["城区排水管网排查登记表", last]
+
+
+def test_short_run_in_headings_of_a_meeting_notice_each_open_a_section():
+    """一、会议时间2024年3月1日上午9:00二、会议地点县政府三楼会议室三、参会人员…。四、…: headings run
+    together with no 。 between; the list goes on at a sentence end later, which vouches for each."""
+    text = notice("关于召开全县春季农田水利工作会议的通知" + RECIPIENTS,
+                  "一、会议时间2024年3月1日上午9:00二、会议地点县政府三楼会议室三、参会人员各乡镇分管负责同志。"
+                  "四、会议议程部署春季农田水利工作。五、有关要求请按时参会。", SIGNER + DATE)
+    assert [s[:2] for s in sections(text)] == [(1, 1), (1, 2), (1, 3), (1, 4), (1, 5)]
+    assert [s[2] for s in sections(text)][:3] == ["会议时间2024年3月1日上午9:00", "会议地点县政府三楼会议室",
+                                                  "参会人员各乡镇分管负责同志"]
