@@ -238,6 +238,10 @@ def _classify(notice, children):
         kind = label_kind(h.title) or (run_in_label_kind(h.title) if children[h.index] else None)
         if kind and children[h.index]:
             mark(h, kind)
+            if kind in ("task", "problem"):
+                # a label nearer the items than a background heading over it (一、基本情况 > （二）工作
+                # 重点及责任分工 > 1.…) says what they are (a 建议 there reports figures proposed)
+                background.difference_update(leaf.index for leaf in leaves(h))
         elif kind in ("problem", "suggestion"):
             labelled_leaves.append((h, kind))      # 存在的主要问题及改进情况 with no items of its own
     siblings: dict[tuple, list[Heading]] = {}

@@ -344,3 +344,15 @@ def test_items_under_what_a_visit_or_check_found_are_problems(label):
             "三、请各据点于4月30日前提出改善计划。\n青河县政府\n2025年3月5日\n")
     issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
     assert issues[:2] == [("problem", "志工人力不足"), ("problem", "经费核销延宕")]
+
+
+def test_a_task_label_inside_a_background_section_says_its_items_are_tasks():
+    """一、基本情况 > （二）工作重点及责任分工 > 1.…: the label nearer the items wins over the background
+    heading above it; the background's own paragraphs stay no items."""
+    text = ("关于新基地设计方案比选工作有关情况的报告\n一、基本情况\n（一）指导思想\n坚持高标准规划。\n"
+            "（二）工作重点及责任分工\n1.确定受邀设计单位。由基建部负责。\n2.编制设计邀请文件。由办公室负责。\n"
+            "（三）实施步骤\n1.10月初至10月中旬为邀请阶段。\n2.11月6日至11月15日为评审阶段。\n"
+            "二、需要决策事项\n提请审议。\n青河电力公司\n2021年9月28日\n")
+    issues = [(r.kind, r.title) for r in taizhang.extract(text) if r.type == "issue"]
+    assert issues == [("task", "确定受邀设计单位"), ("task", "编制设计邀请文件"),
+                      ("task", "10月初至10月中旬为邀请阶段"), ("task", "11月6日至11月15日为评审阶段")]
