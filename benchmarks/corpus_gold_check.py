@@ -43,16 +43,13 @@ goes to a temporary folder that is removed afterwards, or to DIR with --keep.
 """
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scored import HERE, ROOT, SCORER, extract_and_score, main  # noqa: E402  (benchmarks is not a package)
+from scored import HERE, corpus_files_and_gold, main  # noqa: E402  (benchmarks is not a package)
 
 GOLD = HERE / "data" / "corpus_gold"
-NOTICES = ROOT.parent / "shared" / "corpus" / "notices"
 
 STEMS = [
     "gdc_val_011",
@@ -66,26 +63,5 @@ STEMS = [
 ]
 
 
-def run(out: Path) -> int:
-    sources = [NOTICES / f"{stem}.txt" for stem in STEMS]
-    missing = [str(p) for p in sources + [SCORER] if not p.exists()]
-    if missing:
-        print("missing:", *missing, sep="\n  ")
-        return 2
-    gold_stems = {p.stem for p in GOLD.glob("*.yaml")}
-    if gold_stems != set(STEMS):
-        print("gold files and inputs do not pair:", sorted(gold_stems ^ set(STEMS)))
-        return 2
-    inputs = Path(tempfile.mkdtemp(prefix="corpus_gold_in_"))
-    try:
-        for src in sources:
-            shutil.copyfile(src, inputs / src.name)
-        code = extract_and_score([inputs], GOLD, out, folder=inputs, every_entry=True)
-    finally:
-        shutil.rmtree(inputs, ignore_errors=True)
-    print()
-    return code
-
-
 if __name__ == "__main__":
-    sys.exit(main(__doc__, run, "corpus_gold_check_"))
+    sys.exit(main(__doc__, corpus_files_and_gold(GOLD, STEMS), "corpus_gold_check_"))

@@ -86,3 +86,33 @@ def main(doc: str, run: Callable[[Path], int], prefix: str) -> int:
         return run(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def corpus_files_and_gold(gold: Path, stems: list[str]) -> Callable[[Path], int]:
+    """The run of a set of ../shared/corpus/notices files (by stem) with gold in *gold*/<stem>.yaml:
+    the files copied to a temporary folder (so the outputs carry their stems), extracted, scored."""
+    import tempfile
+
+    notices = ROOT.parent / "shared" / "corpus" / "notices"
+
+    def run(out: Path) -> int:
+        sources = [notices / f"{stem}.txt" for stem in stems]
+        missing = [str(p) for p in sources + [SCORER] if not p.exists()]
+        if missing:
+            print("missing:", *missing, sep="\n  ")
+            return 2
+        gold_stems = {p.stem for p in gold.glob("*.yaml")}
+        if gold_stems != set(stems):
+            print("gold files and inputs do not pair:", sorted(gold_stems ^ set(stems)))
+            return 2
+        inputs = Path(tempfile.mkdtemp(prefix=f"{gold.name}_in_"))
+        try:
+            for src in sources:
+                shutil.copyfile(src, inputs / src.name)
+            code = extract_and_score([inputs], gold, out, folder=inputs, every_entry=True)
+        finally:
+            shutil.rmtree(inputs, ignore_errors=True)
+        print()
+        return code
+
+    return run
