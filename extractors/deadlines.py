@@ -717,6 +717,17 @@ def _strip_links(subject: str) -> str:
     return subject[:m.start()].rstrip(SPACES) if m else subject
 
 
+# The work a window opening its sentence times (自11月15日起至1月31日，在全省集中开展…专项行动).
+_WORK_AFTER = re.compile(rf"{S}(?:在[^，,。；]{{0,12}}?)?(?:集中|全面|深入|统一)?(?:开展|组织开展|实施|推进)"
+                         rf"[^，,。；]{{0,30}}?(?:{_alt('work_subjects')})")
+
+
+def _work_follows(text: str, mark: int) -> bool:
+    """The clause after the window's (…至2026年1月31日，) opens with the work it times."""
+    comma = _CLAUSE_END.search(text, mark, mark + 30)
+    return comma is not None and text[comma.start()] in "，," and _WORK_AFTER.match(text, comma.end()) is not None
+
+
 def _window_head(text: str, mark: int, G, mode: str):
     """(window start, start year) when the window whose range mark is at *mark* is the
     time of the work itself, else None. mode: running (a stage word or a work subject
@@ -734,7 +745,8 @@ def _window_head(text: str, mark: int, G, mode: str):
     in_parentheses = raw_subject.endswith(("（", "("))
     if not (mode == "slot" or subject.endswith(_SUBJECT_ENDS)
             or (in_parentheses and (marker or mode == "heading"))
-            or (mode == "heading" and (not subject or raw_subject != subject))):
+            or (mode == "heading" and (not subject or raw_subject != subject))
+            or (not subject and _work_follows(text, mark))):
         return None
     year = G.YEAR_RX.search(clause, m.start())
     return clause_start + m.start(), (year_value(year.group("y")) if year else None)

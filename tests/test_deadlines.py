@@ -610,3 +610,14 @@ def test_a_festival_that_is_no_time_limit(text):
 def test_a_period_before_its_work_whose_object_holds_a_de(text, found):
     """在三个月内完成…的轮换工作: the 的 is inside the work's object, not a noun the period qualifies."""
     assert [(d["raw"], d["date"]) for d in find_deadlines(text, dt.date(2023, 9, 1))] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("自2025年11月15日起至2026年1月31日，在全省集中开展欠薪冬季专项行动。", [("自2025年11月15日起至2026年1月31日", "2026-01-31")]),
+    ("2025年4月1日至4月30日，组织开展燃气安全隐患排查。", [("2025年4月1日至4月30日", "2025-04-30")]),
+    ("2024年8月31日至9月10日，我局开展了专项检查。", []),                 # a past period, reported
+    ("自2025年5月1日起至2025年12月31日，购房契税补贴按50%发放。", []),     # a window a measure applies in
+])
+def test_a_window_opening_its_sentence_times_the_work_after_it(text, found):
+    """自…起至…，在全省集中开展…专项行动: the stage of planned work, as 整治工作自…至… (GUIDE)."""
+    assert [(d["raw"], d["date"]) for d in find_deadlines(text, dt.date(2025, 3, 12))] == found
