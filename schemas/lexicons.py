@@ -229,6 +229,17 @@ class UnitEntry(Lexicon):
 
 class Units(Lexicon):
     units: dict[str, dict[str, Any]]
+
+    @field_validator("units")
+    @classmethod
+    def _designations_compile(cls, units: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for word, entry in units.items():
+            if entry.get("designation"):
+                try:
+                    re.compile(entry["designation"])
+                except re.error as exc:
+                    raise ValueError(f"units.{word}.designation is no regular expression: {exc}") from None
+        return units
     count_words: Words
     count_not_before: dict[str, str]
     multipliers: dict[str, int]

@@ -551,6 +551,7 @@ NOT_FIGURES = [
     "落实“144小时”过境免签政策。",            # a quoted name
     "新建220千伏变电站，改造宋岗35kV变电站。",   # voltages in a station's name
     "实施110kV西阳变综自改造和±500kV延庆换流站检修。",
+    "申请办理武汉—南昌1000千伏特高压交流输变电工程用地预审。",   # a voltage in a project's name
     "统一登记号HNDR-2023-01012。",
     "按照GB/T 9704-2012执行。",
     "京ICP备05070218号。",

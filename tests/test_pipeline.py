@@ -149,3 +149,17 @@ def test_kept_lexicons_are_used_only_for_the_same_file_text(tmp_path, monkeypatc
     finally:
         for cached in (lexicon.load, lexicon._kept):
             cached.cache_clear()
+
+
+def test_a_unit_designation_that_is_no_pattern_is_one_error_naming_it(tmp_path, monkeypatch):
+    real = lexicon.path_of("units").read_text(encoding="utf-8")
+    bad = tmp_path / "units.yaml"
+    bad.write_text(real.replace("|特高压工程)'}", "|特高压工程))'}"), encoding="utf-8")
+    original = lexicon.path_of
+    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "units" else original(name))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match=r"^pipeline/data/units.yaml: key 'units': .*千伏.designation is no regular expression"):
+            lexicon.load("units")
+    finally:
+        lexicon.load.cache_clear()
