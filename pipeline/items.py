@@ -567,14 +567,19 @@ def _paragraph_items(notice, children, numbered: list[Item]) -> list[Item]:
         section = notice.section_at(start)
         if (k >= 0 and start < taken[k][1]) or section is not None and section.start == start:
             continue
-        first = SENTENCE.match(paragraph).group()
-        title = first.rstrip("。！？!?")
-        found.append(Item(heading=None, section=section, kind=kind, title=title, start=start, end=end,
-                          body_start=start, title_span=(start, start + len(title)),
-                          fields=read_fields(text, start, end)))
-    for item in found:
-        item.units, item.leaders = _units(item.fields), _leaders(item.fields)
+        found.append(_unnumbered_item(notice, kind, start, end))
     return found
+
+
+def _unnumbered_item(notice, kind: str, start: int, end: int) -> Item:
+    """The item of a paragraph with no number of its own: titled by its first sentence (GUIDE),
+    its fields read from it."""
+    text = notice.text
+    title = SENTENCE.match(text, start, end).group().rstrip("。！？!?")
+    item = Item(heading=None, section=notice.section_at(start), kind=kind, title=title, start=start, end=end,
+                body_start=start, title_span=(start, start + len(title)), fields=read_fields(text, start, end))
+    item.units, item.leaders = _units(item.fields), _leaders(item.fields)
+    return item
 
 
 # ---------------------------------------------------------------- a 纪要's decisions
@@ -616,13 +621,8 @@ def _holds_decisions(starts: list[int], start: int, end: int) -> bool:
 
 
 def _decision_item(notice, start: int, end: int) -> Item:
-    text = notice.text
-    title = SENTENCE.match(text, start).group().rstrip("。！？!?")
-    item = Item(heading=None, section=notice.section_at(start), kind="task", title=title, start=start,
-                end=end, body_start=start, title_span=(start, start + len(title)),
-                fields=read_fields(text, start, end))
-    item.units, item.leaders = _units(item.fields), _leaders(item.fields)
-    return _with_notes(item, _notes(text, start, end), text)
+    """A decision's task, with the units and leaders of its notes (由X牵头、Y配合)."""
+    return _with_notes(_unnumbered_item(notice, "task", start, end), _notes(notice.text, start, end), notice.text)
 
 
 # ---------------------------------------------------------------- ledger tables
