@@ -189,8 +189,10 @@ _IMMEDIATE_WORD = re.compile(_alt("immediate_running"))
 # What one of the scanners of _scan needs in the text, in running text and in a time-limit
 # slot: its key, a plan's name or a 立行立改-style word. Most paragraphs hold none, and one
 # search says so.
-_FESTIVAL_KEY = re.compile(alternation(sorted(set(LEX["festival_days"]) | set(LEX["lunar_festivals"])
-                                              | set(LEX["festival_aliases"]))))
+# 春节前, 2020年春节前, 国庆节前完成: a time limit named by a festival (see deadlines.yaml).
+_FESTIVALS = sorted(set(LEX["festival_days"]) | set(LEX["lunar_festivals"]) | set(LEX["festival_aliases"]),
+                    key=len, reverse=True)
+_FESTIVAL_KEY = re.compile(alternation(_FESTIVALS))
 _RUNNING_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_KEY, _RANGE_KEY, _PLAN_NAME,
                                                          _IMMEDIATE_WORD, _FESTIVAL_KEY)))
 _SLOT_KEY = re.compile("|".join(rx.pattern for rx in (TIME_KEY, PERIOD_SLOT_KEY, _RANGE_KEY, _PLAN_NAME,
@@ -646,10 +648,6 @@ def _plan_records(text: str, base, *, running: bool) -> list[dict]:
     return out
 
 
-# 春节前, 2020年春节前, 国庆节前完成: a time limit named by a festival (see deadlines.yaml).
-_FESTIVALS = sorted(set(LEX["festival_days"]) | set(LEX["lunar_festivals"]) | set(LEX["festival_aliases"]),
-                    key=len, reverse=True)
-FESTIVAL_NAME = re.compile(alternation(_FESTIVALS))
 FESTIVAL_RX = re.compile(
     rf"(?:(?P<y>[0-9]{{4}}){S}年{S})?(?P<fest>{alternation(_FESTIVALS)}){S}(?P<suf>{_alt('before_suffixes')})(?![后夕])"
 )
@@ -673,7 +671,7 @@ def _festival_day(name: str, year: int) -> _dt.date | None:
 def _festival_records(text: str, base, *, running: bool) -> list[dict]:
     """2020年春节前 → the festival's day that year; 春节前 → its next day on or after the notice's
     date (GUIDE: a day with 前 is that day)."""
-    if FESTIVAL_NAME.search(text) is None:
+    if _FESTIVAL_KEY.search(text) is None:
         return []
     out = []
     for m in FESTIVAL_RX.finditer(text):

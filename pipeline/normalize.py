@@ -500,12 +500,15 @@ def join_broken_lines(text: str):
     filled = [i for i, line in enumerate(lines) if line.strip()]
     pairs = list(zip(filled, filled[1:]))
     blank_gaps = sum(1 for prev, nxt in pairs if nxt - prev > 1)
-    text_pairs = [(lines[a], lines[b]) for a, b in pairs]
+    long_lines = [(lines[a], lines[b]) for a, b in pairs if len(lines[a]) >= 20]
+    unfinished = [prev for prev, nxt in long_lines if not _ends_line(prev, rules)
+                  and not rules["heading"].match(prev) and not _starts_line(nxt, rules)]
     layout = {
-        "width": _wrap_width(text_pairs, rules),
+        "width": _wrap_width([len(line) for line in unfinished], slack=3, enough=3),
         # the same in display columns (a page wraps 建设工期18个月 by width): a tenth of the long
         # lines at least, as three unfinished lines of a thousand (a law's title and 题注) are none
-        "columns": _wrap_width(text_pairs, rules, _display_width, WRAP_SLACK, share=10),
+        "columns": _wrap_width([_display_width(line) for line in unfinished], slack=WRAP_SLACK,
+                               enough=max(3, len(long_lines) // 10)),
         "blank_separated": bool(pairs) and blank_gaps >= 0.6 * len(pairs),
     }
     edits = []
@@ -534,19 +537,15 @@ def _display_width(line: str) -> int:
     return 2 * len(line) - len(line.encode("ascii", "ignore"))
 
 
-def _wrap_width(pairs, rules, measure=len, slack: int = 3, share: int = 0) -> int | None:
-    """The width of a hard-wrapped notice: many unfinished body lines of about the same length
-    (*measure*: characters, or display columns; *share*: at least this fraction of the long
-    lines, as 1/share, when given)."""
+def _wrap_width(lengths: list[int], slack: int, enough: int) -> int | None:
+    """The width of a hard-wrapped notice: *enough* unfinished body lines (their *lengths*, in
+    characters or display columns) within *slack* of the same length."""
     from collections import Counter
 
-    lengths = Counter(measure(prev) for prev, nxt in pairs
-                      if len(prev) >= 20 and not _ends_line(prev, rules)
-                      and not rules["heading"].match(prev) and not _starts_line(nxt, rules))
-    enough = max(3, sum(1 for prev, _ in pairs if len(prev) >= 20) // share) if share else 3
+    counts = Counter(lengths)
     best = None
-    for width in lengths:
-        near = sum(lengths.get(length, 0) for length in range(width - slack, width + 1))
+    for width in counts:
+        near = sum(counts.get(length, 0) for length in range(width - slack, width + 1))
         if near >= enough and (best is None or (near, width) > best):
             best = (near, width)
     return best[1] if best else None

@@ -58,14 +58,20 @@ def test_read_can_stop_after_a_named_stage():
     assert "deadline" not in notice.spans and notice.records == []
 
 
+def _load_an_edited_copy(tmp_path, monkeypatch, name: str, old: str, new: str) -> None:
+    """From now on, pipeline/data/<name>.yaml is read from a copy with *old* replaced by *new*."""
+    real = lexicon.path_of(name).read_text(encoding="utf-8")
+    assert old in real
+    bad = tmp_path / f"{name}.yaml"
+    bad.write_text(real.replace(old, new), encoding="utf-8")
+    original = lexicon.path_of
+    monkeypatch.setattr(lexicon, "path_of", lambda wanted: bad if wanted == name else original(wanted))
+    lexicon.load.cache_clear()
+
+
 def _load_a_broken_deadlines_copy(tmp_path, monkeypatch) -> None:
     """From now on, deadlines.yaml is read from a copy with one key renamed."""
-    real = lexicon.path_of("deadlines").read_text(encoding="utf-8")
-    bad = tmp_path / "deadlines.yaml"
-    bad.write_text(real.replace("\nto_blockers:", "\nto_blocker:"), encoding="utf-8")
-    original = lexicon.path_of
-    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "deadlines" else original(name))
-    lexicon.load.cache_clear()
+    _load_an_edited_copy(tmp_path, monkeypatch, "deadlines", "\nto_blockers:", "\nto_blocker:")
 
 
 @pytest.fixture
@@ -83,12 +89,7 @@ def test_a_renamed_lexicon_key_is_one_error_naming_the_file_and_the_key(broken_l
 
 
 def test_a_record_kind_that_ends_no_title_is_refused(tmp_path, monkeypatch):
-    real = lexicon.path_of("document").read_text(encoding="utf-8")
-    bad = tmp_path / "document.yaml"
-    bad.write_text(real.replace("record_kinds: [通知,", "record_kinds: [通知书, 通知,"), encoding="utf-8")
-    original = lexicon.path_of
-    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "document" else original(name))
-    lexicon.load.cache_clear()
+    _load_an_edited_copy(tmp_path, monkeypatch, "document", "record_kinds: [通知,", "record_kinds: [通知书, 通知,")
     try:
         with pytest.raises(lexicon.LexiconError) as info:
             lexicon.load("document")
@@ -152,12 +153,7 @@ def test_kept_lexicons_are_used_only_for_the_same_file_text(tmp_path, monkeypatc
 
 
 def test_a_unit_designation_that_is_no_pattern_is_one_error_naming_it(tmp_path, monkeypatch):
-    real = lexicon.path_of("units").read_text(encoding="utf-8")
-    bad = tmp_path / "units.yaml"
-    bad.write_text(real.replace("|特高压工程)'}", "|特高压工程))'}"), encoding="utf-8")
-    original = lexicon.path_of
-    monkeypatch.setattr(lexicon, "path_of", lambda name: bad if name == "units" else original(name))
-    lexicon.load.cache_clear()
+    _load_an_edited_copy(tmp_path, monkeypatch, "units", "|特高压工程)'}", "|特高压工程))'}")
     try:
         with pytest.raises(lexicon.LexiconError, match=r"^pipeline/data/units.yaml: key 'units': .*千伏.designation is no regular expression"):
             lexicon.load("units")
