@@ -61,6 +61,10 @@ def _lexicon() -> dict:
         "shortcoming": re.compile(alternation(lexicon["shortcomings"])),
         "process": re.compile(alternation(lexicon["process_sections"])),
         "topic": re.compile(r"^关于(?P<topic>.{2,40})问题$"),
+        "stated_shortcoming": re.compile(
+            f"(?:{alternation(lexicon['shortcomings'] + lexicon['shortcoming_endings'])})"
+            r"(?:的?问题|等问题|现象)?$"),
+        "remedy": re.compile(alternation(lexicon["remedy_openings"])),
         "list_words": tuple(lexicon["list_words"]),
     }
 
@@ -362,9 +366,14 @@ def _matches(title: str, key: str) -> bool:
 
 def _problem_or(title: str, kind: str) -> str:
     """A 关于…问题 item whose words state a shortcoming is a problem (关于生均拨款标准不完善问题);
-    one naming a topic (关于乙烯项目问题) keeps *kind*."""
-    m = _lexicon()["topic"].match(title.strip().rstrip("。"))
-    if m and _lexicon()["shortcoming"].search(m.group("topic")):
+    one naming a topic (关于乙烯项目问题) keeps *kind*. So is a title that ends by stating a
+    shortcoming (议事范围界定不清) and opens with no remedy for it (补齐短板)."""
+    lex = _lexicon()
+    title = title.strip().rstrip("。")
+    m = lex["topic"].match(title)
+    if m and lex["shortcoming"].search(m.group("topic")):
+        return "problem"
+    if len(title) <= 60 and lex["stated_shortcoming"].search(title) and not lex["remedy"].match(title):
         return "problem"
     return kind
 

@@ -109,6 +109,8 @@ class Issues(Lexicon):
     minutes_lead_in: str
     finding_opening: str
     shortcomings: Words
+    shortcoming_endings: Words
+    remedy_openings: Words
     nothing_under: str
     next_step: str
     progress_report: str

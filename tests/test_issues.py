@@ -123,6 +123,45 @@ def test_progress_report_tasks_are_the_finest_items(tmp_path):
     assert issues[0].measures == ["开展招聘会。", "落实补贴。"]
 
 
+def test_a_progress_report_item_that_states_a_shortcoming_is_a_problem(tmp_path):
+    """1.食堂采购台账登记不全。整改情况：… states what was found, then its rectification: a problem;
+    an item headed by the work done (补齐短板, 2.) stays a task of the report."""
+    text = """关于区委巡察反馈意见整改进展情况的报告
+
+现将整改进展情况报告如下。
+
+一、整改落实情况
+
+（一）关于内部管理方面的问题
+
+1.食堂采购台账登记不全。整改情况：补登台账42本，已完成整改。
+2.补齐仓储管理短板。整改情况：新建货架18组。
+3.公务用车派车审批把关不严的问题。整改情况：修订派车制度。
+4.窗口服务群众满意度仍然较低。整改情况：开展业务培训3期。
+"""
+    issues = issues_of(tmp_path, text)
+    assert [(i.kind, i.title) for i in issues] == [
+        ("problem", "食堂采购台账登记不全"), ("task", "补齐仓储管理短板"),
+        ("problem", "公务用车派车审批把关不严的问题"), ("problem", "窗口服务群众满意度仍然较低")]
+
+
+def test_common_and_unit_specific_problems_are_problem_labels(tmp_path):
+    """A 巡视 report's 一、共性问题 / 二、个性问题 hold the problems found (whatever their words)."""
+    text = """某某中心关于督查反馈意见整改落实情况的报告
+
+一、共性问题
+
+1.学习计划安排随意。整改措施：制定年度学习计划。
+
+二、个性问题
+
+1.未按期召开专题会议。整改措施：每季度召开一次。
+"""
+    issues = issues_of(tmp_path, text)
+    assert [(i.kind, i.title) for i in issues] == [
+        ("problem", "学习计划安排随意"), ("problem", "未按期召开专题会议")]
+
+
 def test_an_attachment_list_run_into_the_last_item_gives_it_no_measures():
     """附件：1.2024年…2.…: the notice's 附件说明, flattened into the last item, is not its measures."""
     text = ("关于做好供暖季安全检查的通知各街道办事处：为切实做好今冬供暖季安全工作，保障群众温暖过冬，现将有关事项通知如下。"
