@@ -153,7 +153,9 @@ PLAN_RX = _compile(
 )
 
 # Not after 的: 能够短期内整改的要立行立改 states a rule for a class of problems.
-IMMEDIATE_CLAUSE_RX = re.compile(rf"(?<=[，,；;：:]){S}(?P<imm>{_alt('immediate_running')}){S}(?=[。；;]|$)")
+# …开展全面排查，发现问题立行立改。: the clause may name the condition it applies on (a find).
+IMMEDIATE_CLAUSE_RX = re.compile(rf"(?<=[，,；;：:]){S}(?:(?:{_alt('immediate_conditions')}){S})?"
+                                 rf"(?P<imm>{_alt('immediate_running')}){S}(?=[。；;]|$)")
 IMMEDIATE_RX = re.compile(
     rf"(?<!的)(?P<modal>{_alt('immediate_modals')}){S}(?P<imm>{_alt('immediate_running')})(?!{S}的)"
 )

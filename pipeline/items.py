@@ -395,6 +395,8 @@ def _lead_in_kind(text: str, first: Heading) -> str | None:
     if PART_LABEL.match(lead_in):
         lead_in = PART_LABEL.sub("", lead_in, count=1).strip()
     if lead_in.endswith(("：", ":")):
+        if _lexicon()["decision_lead_in"].search(lead_in):
+            return "task"       # a 纪要's …会议议定： over the decisions, each work assigned
         for kind, pattern in _lexicon()["lead_ins"].items():
             if pattern.search(lead_in):
                 return kind

@@ -217,6 +217,7 @@ class Deadlines(Lexicon):
     window_closers: Words
     immediate_running: Words
     immediate_modals: Words
+    immediate_conditions: Words
     festival_days: dict[str, str]
     lunar_festivals: dict[str, dict[int, str]]
     festival_aliases: dict[str, str]

@@ -176,6 +176,10 @@ def test_a_clause_that_is_only_an_immediate_order():
     assert [(d["raw"], d["kind"]) for d in find_deadlines("对排查发现的燃气管道隐患，立行立改。", BASE)] == [
         ("立行立改", "immediate")]
     assert find_deadlines("对检查中发现的问题，立行立改，完成整改40处。", BASE) == []
+    # the clause may name the find it applies on
+    assert [(d["raw"], d["kind"]) for d in find_deadlines("组织一次桥梁安全大检查，发现隐患立行立改。", BASE)] == [
+        ("立行立改", "immediate")]
+    assert find_deadlines("组织一次桥梁安全大检查，发现隐患立行立改，共整改12处。", BASE) == []
 
 
 # ------------------------------------------------------------ stages of planned work

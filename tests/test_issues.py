@@ -145,6 +145,17 @@ def test_a_progress_report_item_that_states_a_shortcoming_is_a_problem(tmp_path)
         ("problem", "公务用车派车审批把关不严的问题"), ("problem", "窗口服务群众满意度仍然较低")]
 
 
+def test_the_decisions_after_a_minutes_lead_in_are_tasks():
+    """…会议议定：1.…2.…: each numbered decision of a 纪要 assigns work, also one with no note or limit."""
+    text = ("青禾县城管局局务会议纪要2024年3月8日，局长XXX主持召开局务会议。一、关于背街小巷整治会议指出，"
+            "部分背街小巷路面破损。会议议定：1.市政科负责制定整治清单。2.同意增设垃圾收集点20处。"
+            "3.执法大队牵头，各中队配合，于4月30日前完成占道经营整治。青禾县城管局办公室2024年3月11日印发")
+    issues = [r for r in taizhang.extract(text) if r.type == "issue"]
+    assert [(i.kind, i.title) for i in issues] == [
+        ("task", "市政科负责制定整治清单"), ("task", "同意增设垃圾收集点20处"),
+        ("task", "执法大队牵头，各中队配合，于4月30日前完成占道经营整治")]
+
+
 def test_common_and_unit_specific_problems_are_problem_labels(tmp_path):
     """A 巡视 report's 一、共性问题 / 二、个性问题 hold the problems found (whatever their words)."""
     text = """某某中心关于督查反馈意见整改落实情况的报告
