@@ -488,6 +488,10 @@ def _follows(text: str, pos: int, followers: tuple, by: bool, strict: bool = Fal
     return False
 
 
+#: The verbs of a cooperating body followed by its share of the work (Y配合完成…, Z协助做好…).
+_COOPERATING_VERB = re.compile("(?:密切|积极|主动|做好)?(?:配合|协助|参与)(?=[做完开提落抓加负组实推])")
+
+
 def _continuation(text: str, pos: int, note: Note) -> None:
     """，会同Y… or ，Y、Z配合 after the first names of a sentence note (and their work); 、 after the
     role word as the comma (由X牵头、Y、Z配合)."""
@@ -515,6 +519,10 @@ def _continuation(text: str, pos: int, note: Note) -> None:
             if by > pos and text[by - 1] not in lex["by_not_after"]:
                 pos = by + 1                                  # 驻济高校由省委教育工委负责…: after 由
             role, names_end = "responsible", _without_adverb(text, pos, second.start("verb"))
+    if role is None:
+        joined = _COOPERATING_VERB.search(text, pos, seg_end)     # 由X负责…，Y配合完成…
+        if joined and joined.start() > pos:
+            role, names_end = "cooperating", joined.start()
     if role and role != "lead":
         units = _names(text, pos, names_end, role)
         if units and _all_bodies([name for name, _, _ in units]):

@@ -128,7 +128,8 @@ def find_items(notice) -> list[Item]:
         notes = _notes(text, h.start, end)
         kind = kinds.get(h.index)
         deadline_counts = h.index not in background and not (h.index in excluded and h.part in labelled_parts)
-        noted = any(n.kind != "assigned" and (n.units or n.leaders or n.deadline) for n in notes)
+        noted = any((n.units or n.leaders or n.deadline) and (n.kind != "assigned" or _opens_with(text, h, n))
+                    for n in notes)
         if _has_assignment(fields) or noted or \
                 (kind is None and deadline_counts and _has_own_deadline(text, h, end, base, era)):
             kind = kind if kind in ("problem", "suggestion") else "task"
@@ -414,6 +415,35 @@ def _is_progress_report(notice) -> bool:
 
 def _is_reply(notice) -> bool:
     return bool(notice.fields.title and _lexicon()["reply"].search(notice.fields.title))
+
+
+#: Text an item may open with before the sentence that assigns it: a short topic and a comma
+#: (总部资产，由国网直流中心负责…); without the comma the topic is the subject of a standing
+#: rule (防护绿地由管理单位负责, 抢险救援组省交通运输厅牵头…).
+_OPENING_TOPIC = re.compile(r"(?:[^。；;，,：:]{1,12}[，,])?")
+
+
+_SENTENCE_REST = re.compile(r"[^。；;\n]*")
+_ROLE_THEN_WORK = re.compile(r"(?:等(?:单位|部门)?)?(?:具体|牵头|负责|组织)*(?P<work>[^。；;，,\n]*)")
+
+
+def _opens_with(text: str, h: Heading, note) -> bool:
+    """An item that opens by assigning its work (X负责…, 总部资产，由X牵头…) is a task; an assignment
+    further in, or one with no role word (X会同Y制定…), may describe a procedure, and one that names
+    no work after it (储备的土地，由储备机构负责；, …组X牵头，Y参与。) a standing rule."""
+    opening = text[h.start + len(h.marker):note.start]
+    said = text[note.start:note.end]
+    if not (_OPENING_TOPIC.fullmatch(opening) and ("负责" in said or "牵头" in said)):
+        return False
+    if note.units:      # the first names' own work: 由X负责<work>，…
+        name, _, at = note.units[0]
+        role = _ROLE_THEN_WORK.match(text, at + len(name))
+        if role and len(role.group("work")) >= 4:
+            return True
+    work = _SENTENCE_REST.match(text, note.end).group().strip("，, 　")
+    if work.endswith(("参与", "配合", "协助", "参加")):
+        work = ""           # the rest of the note's list of bodies (…、Y等参与。)
+    return len(work) >= 4
 
 
 def _notes(text: str, start: int, end: int):

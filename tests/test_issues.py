@@ -156,6 +156,19 @@ def test_the_decisions_after_a_minutes_lead_in_are_tasks():
         ("task", "执法大队牵头，各中队配合，于4月30日前完成占道经营整治")]
 
 
+def test_an_item_that_opens_by_assigning_its_work_is_a_task():
+    """1.城区道路，由市政所负责巡查登记…: an item opening with its assignment (a short topic and a comma
+    before it, or none) is a task; a standing rule naming no work (公园绿地，由园林处负责；) and a group's
+    make-up (…组X牵头，Y参与。) are not."""
+    text = ("关于开展井盖安全隐患排查的通知各有关单位：现就有关事项通知如下。一、职责分工1.城区道路，由市政所负责"
+            "巡查登记井盖破损情况，各街道配合做好现场围挡。2.工业园区，由园区管委会负责组织排查。3.公园绿地，由园林处"
+            "负责；4.宣传报道组区委宣传部牵头，区融媒体中心参与。二、工作要求各单位要高度重视。东川区城市管理局2024年5月6日")
+    issues = [r for r in taizhang.extract(text) if r.type == "issue"]
+    assert [(i.kind, i.title, [u.name for u in i.units]) for i in issues] == [
+        ("task", "城区道路，由市政所负责巡查登记井盖破损情况，各街道配合做好现场围挡", ["市政所", "各街道"]),
+        ("task", "工业园区，由园区管委会负责组织排查", ["园区管委会"])]
+
+
 def test_common_and_unit_specific_problems_are_problem_labels(tmp_path):
     """A 巡视 report's 一、共性问题 / 二、个性问题 hold the problems found (whatever their words)."""
     text = """某某中心关于督查反馈意见整改落实情况的报告
