@@ -747,7 +747,13 @@ def _attachment_list(main: list[Line]) -> list[str]:
             next_number += len(items)
         else:
             listing = False
-    return [_without_extension(title.strip().rstrip("。；;").strip("《》")) for title in titles if title.strip()]
+    return [_without_extension(SENT_APART.sub("", title.strip().rstrip("。；;")).strip().strip("《》"))
+            for title in titles if title.strip()]
+
+
+#: The note after a listed attachment that it is sent apart or left out (…收集表（另发）, …（略）):
+#: no part of its title.
+SENT_APART = re.compile(r"\s*[（(]\s*(?:另发|另行印发|另行下发|另附|略|此略|从略|不公开)\s*[）)]$")
 
 
 #: An item number of a list: 1. 1． 1、 1﹒, and the 1。 of a scan.

@@ -455,6 +455,13 @@ def test_an_attachment_list_labelled_fu_alone(label):
     assert not [r for r in records if r.type == "section" and r.title in ATTACHED]
 
 
+def test_an_attachment_sent_apart_is_listed_without_that_note():
+    """附件：1.…名单（另发）: the note says the attachment comes separately; it is no part of its title."""
+    doc = document(simple_notice(tail=(f"附件：1.{ATTACHED[0]}（另发）2.{ATTACHED[1]}(略)", "青山县人民政府办公室",
+                                       "2023年6月1日")))
+    assert doc.attachments == ATTACHED
+
+
 def test_an_attachment_known_by_its_file_name_keeps_the_name_without_extension():
     doc = document(simple_notice(tail=("附件：青山县防汛物资储备情况表.xlsx", "青山县人民政府办公室", "2023年6月1日")))
     assert doc.attachments == ["青山县防汛物资储备情况表"]
@@ -605,7 +612,7 @@ def test_a_short_note_after_the_kind_stays_with_the_title(title, kind):
 
 @pytest.mark.parametrize("listing, titles", [
     ("附件：\n1.检修清单2.2024年第一批检修项目表3.2024年第二批检修项目表", ["检修清单", "2024年第一批检修项目表", "2024年第二批检修项目表"]),
-    ("附件：1﹒甲乡检修核定表（另发）2﹒乙乡检修核定表（另发）", ["甲乡检修核定表（另发）", "乙乡检修核定表（另发）"]),
+    ("附件：1﹒甲乡检修核定表（另发）2﹒乙乡检修核定表（另发）", ["甲乡检修核定表", "乙乡检修核定表"]),
     ("附件：1。检修内容安排2.检修报名回执表", ["检修内容安排", "检修报名回执表"]),
     ("附件：1.关于2.5米宽渠道的检修说明2.检修进度表", ["关于2.5米宽渠道的检修说明", "检修进度表"]),
 ])
