@@ -223,7 +223,8 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
 _SENTENCE_END = re.compile(r"[；;。！？!?\n]")
 # An item number opening a clause: 1. / 1、 / （一） / 一、 (a stage's own heading).
 _ITEM_MARKER = re.compile(
-    rf"[{SPACES}]{{0,3}}(?:[0-9]{{1,2}}[.．、](?![0-9])|[（(][一二三四五六七八九十0-9]{{1,3}}[）)]"
+    rf"[{SPACES}]{{0,3}}(?:[0-9]{{1,2}}[.．、](?![0-9])|[0-9]{{1,2}}[.．](?=[0-9]{{1,2}}月|(?:19|20)[0-9]{{2}}年)"
+    rf"|[（(][一二三四五六七八九十0-9]{{1,3}}[）)]"
     rf"|[一二三四五六七八九十]{{1,3}}[、.．])"
 )
 # The links at a subject's end (at most three, as 阶段时间为（), stripped in one match.
@@ -722,6 +723,10 @@ _WORK_AFTER = re.compile(rf"{S}(?:在[^，,。；]{{0,12}}?)?(?:集中|全面|�
                          rf"[^，,。；]{{0,30}}?(?:{_alt('work_subjects')})")
 
 
+#: A window that a stage's name follows: 10月初至10月中旬为方案征集阶段.
+_STAGE_AFTER = re.compile(r"[^，,。；;\n]{1,20}?为[^，,。；;\n]{1,30}?(?:阶段|时期)")
+
+
 def _work_follows(text: str, mark: int) -> bool:
     """The clause after the window's (…至2026年1月31日，) opens with the work it times."""
     comma = _CLAUSE_END.search(text, mark, mark + 30)
@@ -746,7 +751,7 @@ def _window_head(text: str, mark: int, G, mode: str):
     if not (mode == "slot" or subject.endswith(_SUBJECT_ENDS)
             or (in_parentheses and (marker or mode == "heading"))
             or (mode == "heading" and (not subject or raw_subject != subject))
-            or (not subject and _work_follows(text, mark))):
+            or (not subject and (_work_follows(text, mark) or _STAGE_AFTER.match(text, mark + 1)))):
         return None
     year = G.YEAR_RX.search(clause, m.start())
     return clause_start + m.start(), (year_value(year.group("y")) if year else None)

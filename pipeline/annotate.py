@@ -79,7 +79,43 @@ def deadlines_stage(notice) -> None:
         here.sort(key=lambda found: found[0] + found[1]["start"])
         for offset, d, in_field in here:
             found.append(Span(offset + d["start"], offset + d["end"], dict(d, in_field=in_field)))
+    if base is None and found:
+        found = _with_year_of_limits(notice, found, era)
     notice.spans["deadline"] = found
+
+
+#: A time limit written with its year (2021年11月10日前, 2022年底前).
+_WITH_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+#: A month and day with no year, and no period counted from a start (三个月内).
+_YEARLESS_DAY = re.compile(r"^[^年内]*月[^年内]*$")
+_MONTH = re.compile("月")
+
+
+def _with_year_of_limits(notice, found: list[Span], era: bool) -> list[Span]:
+    """A notice with no date of its own (an undated report): its month-and-day limits (10月中旬,
+    11月6日至11月15日) fall in the year of its first limit written with a year, which they lead
+    up to; periods counted from a start stay unresolved, having none."""
+    year = next((int(_WITH_YEAR.search(s.data["raw"]).group()[:4]) for s in found
+                 if s.data.get("date") and _WITH_YEAR.search(s.data["raw"])), None)
+    if year is None:
+        return found
+    text, start_of_year = notice.text, dt.date(year, 1, 1)
+    undated = {(s.start, s.end): k for k, s in enumerate(found) if s.data.get("date") is None}
+    taken = [(s.start, s.end) for s in found]
+    found, added = list(found), []
+    for start, end in notice.paragraphs:
+        if not any(start <= a < end for a, _ in undated) and not _MONTH.search(text, start, end):
+            continue
+        for d in deadline_grammar.find_deadlines(text[start:end], start_of_year, roc=era):
+            a, b = start + d["start"], start + d["end"]
+            if not (d["kind"] == "date" and d.get("date") and _YEARLESS_DAY.match(d["raw"])):
+                continue
+            data = dict(d, base_date=None, in_field=False, warning=None)
+            if (a, b) in undated:
+                found[undated[(a, b)]] = Span(a, b, dict(found[undated[(a, b)]].data, date=d["date"]))
+            elif not any(x < b and a < y for x, y in taken):
+                added.append(Span(a, b, data))
+    return sorted(found + added, key=lambda s: (s.start, s.end)) if added else found
 
 
 @component("figures", requires=("text", "paragraphs", "spans.as_of"), assigns=("spans.figure",))

@@ -625,3 +625,24 @@ def test_a_period_before_its_work_whose_object_holds_a_de(text, found):
 def test_a_window_opening_its_sentence_times_the_work_after_it(text, found):
     """自…起至…，在全省集中开展…专项行动: the stage of planned work, as 整治工作自…至… (GUIDE)."""
     assert [(d["raw"], d["date"]) for d in find_deadlines(text, dt.date(2025, 3, 12))] == found
+
+
+def test_a_numbered_stage_named_after_its_window():
+    """1.4月初至4月中旬为摸底登记阶段: the window opens the step (its number glued to the month) and the
+    stage's name follows it; the stage ends on the window's last day."""
+    found = find_deadlines("1.4月初至4月中旬为摸底登记阶段", BASE)
+    assert [(d["raw"], d["date"]) for d in found] == [("4月初至4月中旬", "2023-04-20")]
+    assert [(d["raw"], d["date"]) for d in find_deadlines("2.5月6日至5月20日为集中整改阶段", BASE)] == [
+        ("5月6日至5月20日", "2023-05-20")]
+
+
+def test_an_undated_report_times_its_stages_in_the_year_of_its_first_dated_limit():
+    """A report with no date of its own: 力争2024年6月底前完成 gives the year its yearless stages lead up to;
+    a period counted from a start (三个月内) has none to count from."""
+    import taizhang
+
+    text = ("关于老旧小区加装电梯工作的报告\n一、总体目标\n力争2024年6月底前完成首批加装任务。\n二、实施步骤\n"
+            "1.3月初至3月中旬为摸底调查阶段\n2.3月下旬至5月15日为集中施工阶段\n三、工作要求\n各街道在三个月内完成验收。\n")
+    deadlines = [(r.raw, r.date) for r in taizhang.extract(text) if r.type == "deadline"]
+    assert deadlines == [("2024年6月底前", "2024-06-30"), ("3月初至3月中旬", "2024-03-20"),
+                         ("3月下旬至5月15日", "2024-05-15"), ("在三个月内", None)]
