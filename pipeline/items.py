@@ -288,7 +288,7 @@ def _classify(notice, children):
                     continue
                 # the finest items; a leaf beside siblings that hold items is an item too
                 if reply or h.level == deepest or (h.level > 1 and h.parent in grouping):
-                    kinds.setdefault(h.index, _problem_or(h.title, "task") if progress else "task")
+                    kinds.setdefault(h.index, _reported_kind(h.title) if progress else "task")
     for h, kind in labelled_leaves:
         kinds.setdefault(h.index, kind)
     return kinds, excluded, background, labelled_parts
@@ -367,16 +367,23 @@ def _matches(title: str, key: str) -> bool:
 
 def _problem_or(title: str, kind: str) -> str:
     """A 关于…问题 item whose words state a shortcoming is a problem (关于生均拨款标准不完善问题);
-    one naming a topic (关于乙烯项目问题) keeps *kind*. So is a title that ends by stating a
-    shortcoming (议事范围界定不清) and opens with no remedy for it (补齐短板)."""
+    one naming a topic (关于乙烯项目问题) keeps *kind*."""
     lex = _lexicon()
-    title = title.strip().rstrip("。")
-    m = lex["topic"].match(title)
+    m = lex["topic"].match(title.strip().rstrip("。"))
     if m and lex["shortcoming"].search(m.group("topic")):
         return "problem"
+    return kind
+
+
+def _reported_kind(title: str) -> str:
+    """An item of a progress report: a problem when its title ends by stating a shortcoming
+    (议事范围界定不清, …落实不力) and opens with no remedy for it (补齐短板); else a task, the
+    work reported (GUIDE: an item stating a found problem is a problem, fields or not)."""
+    lex = _lexicon()
+    title = title.strip().rstrip("。")
     if len(title) <= 60 and lex["stated_shortcoming"].search(title) and not lex["remedy"].match(title):
         return "problem"
-    return kind
+    return _problem_or(title, "task")
 
 
 #: The label of a part of a report, over a list numbered from 一 again: 第三部分 下一步工作打算.

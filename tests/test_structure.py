@@ -58,11 +58,12 @@ def test_progress_report_title_stops_before_the_body(progress):
     assert doc.contact.phone == "0471-1234567"
 
 
-def test_items_reporting_rectification_are_tasks(progress):
+def test_items_reporting_rectification_are_tasks_unless_they_state_the_problem(progress):
+    """GUIDE: an item stating a found problem is a problem even with its rectification reported."""
     issues = of_type(progress, "issue")
     assert [(i.kind, i.title) for i in issues] == [
-        ("task", "落实教育优先发展战略不够到位"), ("task", "“双减”政策落实有差距"),
-        ("task", "党风廉政建设责任落实不力"), ("task", "巩固整改成果"), ("task", "建立长效机制")]
+        ("problem", "落实教育优先发展战略不够到位"), ("problem", "“双减”政策落实有差距"),
+        ("problem", "党风廉政建设责任落实不力"), ("task", "巩固整改成果"), ("task", "建立长效机制")]
     assert issues[1].progress.startswith("开展专项检查4次")
     assert [(d.kind, d.date) for d in issues[1].deadlines] == [("date", "2022-12-31")]
 
